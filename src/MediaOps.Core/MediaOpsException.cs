@@ -1,0 +1,37 @@
+using System;
+
+namespace MediaOps.Core
+{
+    /// <summary>What went wrong, in terms a host maps to its own error categories.</summary>
+    public enum MediaErrorKind
+    {
+        InvalidArgument,
+        NotFound,
+        AlreadyExists,
+        Conflict,
+        AuthenticationFailed,
+        StorageUnreachable,
+        Timeout,
+        OperationFailed,
+        Canceled,
+    }
+
+    /// <summary>
+    /// The one exception type Core throws for conditions a user can act on. The message names the problem
+    /// and the fix; it never contains an account key, a SAS signature or a token.
+    /// </summary>
+    public class MediaOpsException : Exception
+    {
+        public MediaOpsException(MediaErrorKind kind, string message, string? target = null, Exception? innerException = null)
+            : base(message, innerException)
+        {
+            Kind = kind;
+            Target = target;
+        }
+
+        public MediaErrorKind Kind { get; }
+
+        /// <summary>The id, path or name the error is about, when there is one.</summary>
+        public string? Target { get; }
+    }
+}

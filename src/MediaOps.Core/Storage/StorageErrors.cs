@@ -1,0 +1,79 @@
+using System;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Azure;
+using MediaOps.Core.Accounts;
+
+namespace MediaOps.Core.Storage
+{
+    /// <summary>
+    /// Turns storage failures into <see cref="MediaOpsException"/>s that say what could not be done and how to fix
+    /// it. Messages name endpoints without query strings, so no SAS signature can leak through them.
+    /// </summary>
+    internal static class StorageErrors
+    {
+        public static async Task<T> RunAsync<T>(MediaAccountContext context, string operation, Func<Task<T>> call)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Translate(context, operation, ex) is MediaOpsException translated)
+            {
+                throw translated;
+            }
+        }
+
+        public static async Task RunAsync(MediaAccountContext context, string operation, Func<Task> call)
+        {
+            try
+            {
+                await call().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Translate(context, operation, ex) is MediaOpsException translated)
+            {
+                throw translated;
+            }
+        }
+
+        /// <summary>The exception to throw instead of <paramref name="ex"/>, or null to let it through.</summary>
+        public static MediaOpsException? Translate(MediaAccountContext context, string operation, Exception ex)
+        {
+            var endpoint = context.BlobEndpoint.GetLeftPart(UriPartial.Path);
+            switch (ex)
+            {
+                case MediaOpsException _:
+                case OperationCanceledException _:
+                    return null;
+                case RequestFailedException rfe when rfe.Status == 403:
+                    return new MediaOpsException(MediaErrorKind.AuthenticationFailed,
+                        $"Storage account '{context.StorageAccountName}' at {endpoint} refused the credentials while trying to {operation} ({rfe.ErrorCode ?? "403"}). " +
+                        "Check the account key in the connection string, or the role assignments (Storage Blob Data Contributor and Storage Queue Data Contributor) of the identity.",
+                        endpoint, rfe);
+                case RequestFailedException rfe when rfe.Status == 0 || rfe.InnerException is HttpRequestException || rfe.InnerException is SocketException:
+                    return Unreachable(context, operation, endpoint, rfe);
+                case AggregateException agg when agg.InnerException is RequestFailedException inner && (inner.Status == 0 || inner.InnerException is HttpRequestException):
+                    return Unreachable(context, operation, endpoint, agg);
+                case AggregateException agg when agg.InnerException is HttpRequestException:
+                    return Unreachable(context, operation, endpoint, agg);
+                case HttpRequestException _:
+                    return Unreachable(context, operation, endpoint, ex);
+                default:
+                    return null;
+            }
+        }
+
+        private static MediaOpsException Unreachable(MediaAccountContext context, string operation, string endpoint, Exception ex) =>
+            new MediaOpsException(MediaErrorKind.StorageUnreachable,
+                $"Could not {operation}: the storage endpoint {endpoint} of account '{context.StorageAccountName}' is unreachable ({Root(ex).Message}). " +
+                "Check the endpoint in the connection string, the network path and any firewall rules of the account.",
+                endpoint, ex);
+
+        private static Exception Root(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MediaOps.Testing
+{
+    /// <summary>Makes real media files with ffmpeg's test sources, for tests, the demo and benchmarks.</summary>
+    public static class TestMedia
+    {
+        public static string Ffmpeg => Environment.GetEnvironmentVariable("MEDIAOPS_FFMPEG") is { Length: > 0 } path ? path : "ffmpeg";
+
+        /// <summary>An H.264/AAC MP4 of a moving test pattern with a tone.</summary>
+        public static async Task<string> CreateMezzanineAsync(
+            string path, double seconds = 10, int width = 1280, int height = 720, int frameRate = 30, bool withAudio = true,
+            CancellationToken cancellationToken = default)
+        {
+            var args = new System.Collections.Generic.List<string>
+            {
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate={frameRate}:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            };
+            if (withAudio)
+            {
+                args.AddRange(new[] { "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}" });
+            }
+            args.AddRange(new[] { "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", (frameRate * 2).ToString() });
+            if (withAudio) args.AddRange(new[] { "-c:a", "aac", "-b:a", "128k" });
+            args.AddRange(new[] { "-movflags", "+faststart", path });
+            await RunAsync(Ffmpeg, args, cancellationToken);
+            return path;
+        }
+
+        /// <summary>Runs a tool to completion; throws with its error output when it fails.</summary>
+        public static async Task<string> RunAsync(string fileName, System.Collections.Generic.IEnumerable<string> args, CancellationToken cancellationToken = default)
+        {
+            var start = new ProcessStartInfo(fileName)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in args) start.ArgumentList.Add(arg);
+            using var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start.");
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{fileName} exited with {process.ExitCode}: {await stderr}");
+            }
+            return await stdout;
+        }
+
+        public static string NewTempDirectory(string label)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "mediaops-" + label + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+}
