@@ -32,7 +32,9 @@ namespace MediaOps.Testing
         {
             get
             {
-                var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
+                // <project>/bin/<configuration>/<framework>/
+                var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+                var configuration = framework.Parent?.Name ?? "Debug";
                 var path = Path.Combine(RepositoryRoot, "src", "MediaOps.Host", "bin", configuration, "net10.0", "mediaops.dll");
                 if (!File.Exists(path))
                 {

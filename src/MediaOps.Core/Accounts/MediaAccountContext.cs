@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
+using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -33,6 +34,7 @@ namespace MediaOps.Core.Accounts
             string storageAccountName,
             BlobServiceClient blobService,
             QueueServiceClient queueService,
+            QueueServiceClient rawQueueService,
             Uri? streamingEndpoint,
             MediaAccountAuthentication authentication,
             MediaClientOptions options)
@@ -41,6 +43,7 @@ namespace MediaOps.Core.Accounts
             StorageAccountName = storageAccountName;
             BlobService = blobService;
             QueueService = queueService;
+            RawQueueService = rawQueueService;
             StreamingEndpoint = streamingEndpoint;
             Authentication = authentication;
             Options = options;
@@ -51,9 +54,11 @@ namespace MediaOps.Core.Accounts
 
         public string StorageAccountName { get; }
 
-        public Uri BlobEndpoint => BlobService.Uri;
+        /// <summary>The blob endpoint, without any SAS query a connection string may have given it.</summary>
+        public Uri BlobEndpoint => WithoutQuery(BlobService.Uri);
 
-        public Uri QueueEndpoint => QueueService.Uri;
+        /// <summary>The queue endpoint, without any SAS query a connection string may have given it.</summary>
+        public Uri QueueEndpoint => WithoutQuery(QueueService.Uri);
 
         /// <summary>Base URL of the streaming origin for this account, when one was given.</summary>
         public Uri? StreamingEndpoint { get; }
@@ -65,6 +70,12 @@ namespace MediaOps.Core.Accounts
         public QueueServiceClient QueueService { get; }
 
         public MediaClientOptions Options { get; }
+
+        /// <summary>
+        /// The queue service without Base64 decoding, with the same credential: lets notification readers see a message's
+        /// text exactly as it is, so that one that is not Base64 can be moved to a poison queue intact.
+        /// </summary>
+        internal QueueServiceClient RawQueueService { get; }
 
         /// <summary>True when the context holds an account key and so can sign SAS tokens itself.</summary>
         public bool CanGenerateSas => BlobService.CanGenerateAccountSasUri;
@@ -84,10 +95,12 @@ namespace MediaOps.Core.Accounts
             var accountName = ReadAccountName(connectionString);
             BlobServiceClient blob;
             QueueServiceClient queue;
+            QueueServiceClient raw;
             try
             {
                 blob = new BlobServiceClient(connectionString, BlobOptions(options));
                 queue = new QueueServiceClient(connectionString, QueueOptions(options));
+                raw = new QueueServiceClient(connectionString, QueueOptions(options, QueueMessageEncoding.None));
             }
             catch (Exception ex) when (ex is FormatException || ex is ArgumentException || ex is InvalidOperationException)
             {
@@ -96,7 +109,7 @@ namespace MediaOps.Core.Accounts
                     "The connection string is not valid. It needs AccountName and AccountKey (or a SharedAccessSignature) and, outside Azure's public cloud, BlobEndpoint and QueueEndpoint.");
             }
 
-            return new MediaAccountContext(ValidateName(name, accountName), accountName, blob, queue, streamingEndpoint,
+            return new MediaAccountContext(ValidateName(name, accountName), accountName, blob, queue, raw, streamingEndpoint,
                 MediaAccountAuthentication.ConnectionString, options);
         }
 
@@ -118,9 +131,30 @@ namespace MediaOps.Core.Accounts
             queueEndpoint ??= new Uri($"https://{storageAccountName}.queue.core.windows.net/");
             var blob = new BlobServiceClient(blobEndpoint, credential, BlobOptions(options));
             var queue = new QueueServiceClient(queueEndpoint, credential, QueueOptions(options));
-            return new MediaAccountContext(ValidateName(name, storageAccountName), storageAccountName, blob, queue, streamingEndpoint,
+            var raw = new QueueServiceClient(queueEndpoint, credential, QueueOptions(options, QueueMessageEncoding.None));
+            return new MediaAccountContext(ValidateName(name, storageAccountName), storageAccountName, blob, queue, raw, streamingEndpoint,
                 MediaAccountAuthentication.TokenCredential, options);
         }
+
+        /// <summary>
+        /// A context that signs in with a managed identity (system-assigned, or user-assigned when <paramref name="clientId"/>
+        /// is given): what an Automation runbook or an Azure VM uses.
+        /// </summary>
+        public static MediaAccountContext FromManagedIdentity(
+            string name, string storageAccountName, string? clientId = null, Uri? blobEndpoint = null, Uri? queueEndpoint = null,
+            Uri? streamingEndpoint = null, MediaClientOptions? options = null)
+        {
+            var credential = string.IsNullOrEmpty(clientId)
+                ? new ManagedIdentityCredential()
+                : new ManagedIdentityCredential(clientId);
+            return FromTokenCredential(name, storageAccountName, credential, blobEndpoint, queueEndpoint, streamingEndpoint, options);
+        }
+
+        /// <summary>A context that signs in with DefaultAzureCredential (environment, workload or managed identity, Azure CLI, ...).</summary>
+        public static MediaAccountContext FromDefaultAzureCredential(
+            string name, string storageAccountName, Uri? blobEndpoint = null, Uri? queueEndpoint = null,
+            Uri? streamingEndpoint = null, MediaClientOptions? options = null) =>
+            FromTokenCredential(name, storageAccountName, new DefaultAzureCredential(), blobEndpoint, queueEndpoint, streamingEndpoint, options);
 
         /// <summary>A context for an Azurite account on this machine.</summary>
         public static MediaAccountContext ForAzurite(
@@ -133,7 +167,8 @@ namespace MediaOps.Core.Accounts
             var key = new StorageSharedKeyCredential(accountName, accountKey);
             var blob = new BlobServiceClient(blobEndpoint, key, BlobOptions(options));
             var queue = new QueueServiceClient(queueEndpoint, key, QueueOptions(options));
-            return new MediaAccountContext(ValidateName(name, accountName), accountName, blob, queue, streamingEndpoint,
+            var raw = new QueueServiceClient(queueEndpoint, key, QueueOptions(options, QueueMessageEncoding.None));
+            return new MediaAccountContext(ValidateName(name, accountName), accountName, blob, queue, raw, streamingEndpoint,
                 MediaAccountAuthentication.Local, options);
         }
 
@@ -171,6 +206,10 @@ namespace MediaOps.Core.Accounts
 
         internal QueueClient GetQueue(string queueName) => QueueService.GetQueueClient(queueName);
 
+        internal QueueClient GetRawQueue(string queueName) => RawQueueService.GetQueueClient(queueName);
+
+        private static Uri WithoutQuery(Uri uri) => new Uri(uri.GetLeftPart(UriPartial.Path));
+
         private static BlobClientOptions BlobOptions(MediaClientOptions options)
         {
             var result = new BlobClientOptions();
@@ -178,11 +217,11 @@ namespace MediaOps.Core.Accounts
             return result;
         }
 
-        private static QueueClientOptions QueueOptions(MediaClientOptions options)
+        // Base64 by default, as the classic storage SDK wrote messages: consumers of Media Services notifications expect
+        // it, and it keeps non-ASCII text intact through every storage implementation.
+        private static QueueClientOptions QueueOptions(MediaClientOptions options, QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
         {
-            // Base64 as the classic storage SDK wrote messages: consumers of Media Services notifications expect it,
-            // and it keeps non-ASCII text intact through every storage implementation.
-            var result = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            var result = new QueueClientOptions { MessageEncoding = encoding };
             Configure(result, options);
             return result;
         }

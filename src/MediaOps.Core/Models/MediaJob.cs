@@ -27,6 +27,9 @@ namespace MediaOps.Core.Models
         /// <summary>Id of the output asset; assigned at submission, registered when the job finishes.</summary>
         public string OutputAssetId { get; set; } = "";
 
+        /// <summary>The state before the last state change; lets a final notification be published again with the same ETag.</summary>
+        public JobState? PreviousState { get; set; }
+
         /// <summary>Percent complete, 0 to 100.</summary>
         public double Progress { get; set; }
 

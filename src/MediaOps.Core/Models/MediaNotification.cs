@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using MediaOps.Core.Accounts;
 
 namespace MediaOps.Core.Models
 {
@@ -29,6 +31,10 @@ namespace MediaOps.Core.Models
         public DateTimeOffset? InsertedOn { get; set; }
 
         public long DequeueCount { get; set; }
+
+        /// <summary>The account whose queue the notification was read from (or that published it); lets a piped notification carry its account.</summary>
+        [JsonIgnore]
+        public MediaAccountContext? Context { get; set; }
 
         public string? JobId => Get("JobId");
 

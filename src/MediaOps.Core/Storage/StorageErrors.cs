@@ -51,6 +51,11 @@ namespace MediaOps.Core.Storage
                         $"Storage account '{context.StorageAccountName}' at {endpoint} refused the credentials while trying to {operation} ({rfe.ErrorCode ?? "403"}). " +
                         "Check the account key in the connection string, or the role assignments (Storage Blob Data Contributor and Storage Queue Data Contributor) of the identity.",
                         endpoint, rfe);
+                case Azure.Identity.AuthenticationFailedException _:
+                    return new MediaOpsException(MediaErrorKind.AuthenticationFailed,
+                        $"Could not {operation}: no token could be obtained for storage account '{context.StorageAccountName}' ({FirstLine(ex.Message)}). " +
+                        "In a runbook, enable the Automation account's managed identity (and pass -ClientId for a user-assigned one); at a prompt, sign in with 'az login' or use -ConnectionString.",
+                        endpoint, ex);
                 case RequestFailedException rfe when rfe.Status == 0 || rfe.InnerException is HttpRequestException || rfe.InnerException is SocketException:
                     return Unreachable(context, operation, endpoint, rfe);
                 case AggregateException agg when agg.InnerException is RequestFailedException inner && (inner.Status == 0 || inner.InnerException is HttpRequestException):
@@ -69,6 +74,12 @@ namespace MediaOps.Core.Storage
                 $"Could not {operation}: the storage endpoint {endpoint} of account '{context.StorageAccountName}' is unreachable ({Root(ex).Message}). " +
                 "Check the endpoint in the connection string, the network path and any firewall rules of the account.",
                 endpoint, ex);
+
+        private static string FirstLine(string text)
+        {
+            var end = text.IndexOfAny(new[] { '\r', '\n' });
+            return end < 0 ? text : text.Substring(0, end);
+        }
 
         private static Exception Root(Exception ex)
         {

@@ -1,0 +1,41 @@
+# Module manifest of MediaOps. './build.sh stage' copies it into out/MediaOps, filling FormatsToProcess and
+# TypesToProcess with the format/type files that exist, and checks CmdletsToExport and ModuleVersion against
+# the cmdlets and version of the staged MediaOps.PowerShell.dll.
+@{
+    RootModule           = 'MediaOps.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = 'e309d9b6-21ef-43e5-bb2e-58d77a7242c3'
+    Author               = 'MediaOps contributors'
+    CompanyName          = 'MediaOps'
+    Copyright            = '(c) MediaOps contributors'
+    Description          = 'Runs a video pipeline on your own Azure Storage accounts: upload, encode to an adaptive-bitrate ladder with ffmpeg, job notifications through Queue storage, replication to a second account and failover streaming locators.'
+    PowerShellVersion    = '7.2'
+
+    FormatsToProcess     = @()
+    TypesToProcess       = @()
+
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Connect-MediaAccount',
+        'New-MediaAsset',
+        'Get-MediaAsset',
+        'Remove-MediaAsset',
+        'Submit-MediaJob',
+        'Get-MediaJob',
+        'Stop-MediaJob',
+        'New-MediaNotificationEndpoint',
+        'Get-MediaNotificationEndpoint',
+        'Remove-MediaNotificationEndpoint',
+        'Receive-MediaNotification',
+        'Wait-MediaJobNotification'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Azure', 'Storage', 'Video', 'Streaming', 'ffmpeg', 'HLS', 'DASH')
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using MediaOps.Core;
+using MediaOps.Core.Assets;
+using MediaOps.Core.Models;
+
+namespace MediaOps.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets media assets with their files.</para>
+    /// <para type="description">By id (-AssetId, also from piped objects), by name with wildcards (-Name), or all assets
+    /// of the account, oldest first.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MediaAsset", DefaultParameterSetName = ListParameterSet)]
+    [OutputType(typeof(MediaAsset))]
+    public sealed class GetMediaAssetCommand : MediaAccountCmdlet
+    {
+        private const string ListParameterSet = "List";
+        private const string IdParameterSet = "Id";
+
+        /// <summary>Ids of the assets (nb:cid:UUID:&lt;guid&gt; or the bare guid).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] AssetId { get; set; } = new string[0];
+
+        /// <summary>Name of the assets; wildcards allowed. Without it, all assets.</summary>
+        [Parameter(Position = 0, ParameterSetName = ListParameterSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var context = ResolveContext(Context);
+            var client = new MediaAssetClient(context);
+            if (ParameterSetName == IdParameterSet)
+            {
+                ForEachItem(AssetId, id =>
+                {
+                    WriteVerbose($"Reading asset {id} of account '{context.Name}'.");
+                    WriteObject(Run(token => client.GetAsync(id, token)));
+                });
+                return;
+            }
+
+            WriteVerbose(Name is null ? $"Listing the assets of account '{context.Name}'." : $"Listing the assets of account '{context.Name}' named '{Name}'.");
+            IReadOnlyList<MediaAsset> assets;
+            try
+            {
+                assets = Run(token => client.ListAsync(Name, token));
+            }
+            catch (MediaOpsException ex)
+            {
+                TerminateWith(ex, Name);
+                return;
+            }
+            WriteObject(assets, true);
+            if (assets.Count == 0 && Name != null && !Wildcard.ContainsWildcard(Name))
+            {
+                WriteItemError(new MediaOpsException(MediaErrorKind.NotFound,
+                    $"Account '{context.Name}' has no asset named '{Name}'. Run Get-MediaAsset without -Name to list its assets.", Name), Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using MediaOps.Core;
+using MediaOps.Core.Models;
+using MediaOps.Core.Notifications;
+
+namespace MediaOps.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets notification endpoints.</para>
+    /// <para type="description">By id (-NotificationEndpointId, also from piped objects), by name with wildcards
+    /// (-Name), or all endpoints of the account.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MediaNotificationEndpoint", DefaultParameterSetName = ListParameterSet)]
+    [OutputType(typeof(NotificationEndpoint))]
+    public sealed class GetMediaNotificationEndpointCommand : MediaAccountCmdlet
+    {
+        private const string ListParameterSet = "List";
+        private const string IdParameterSet = "Id";
+
+        /// <summary>Ids of the endpoints (nb:nepid:UUID:&lt;guid&gt; or the bare guid).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] NotificationEndpointId { get; set; } = new string[0];
+
+        /// <summary>Name of the endpoints; wildcards allowed. Without it, all endpoints.</summary>
+        [Parameter(Position = 0, ParameterSetName = ListParameterSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var context = ResolveContext(Context);
+            var client = new NotificationEndpointClient(context);
+            if (ParameterSetName == IdParameterSet)
+            {
+                ForEachItem(NotificationEndpointId, id =>
+                {
+                    WriteVerbose($"Reading notification endpoint {id} of account '{context.Name}'.");
+                    WriteObject(Run(token => client.GetAsync(id, token)));
+                });
+                return;
+            }
+
+            WriteVerbose($"Listing the notification endpoints of account '{context.Name}'" + (Name is null ? "." : $" named '{Name}'."));
+            IReadOnlyList<NotificationEndpoint> endpoints;
+            try
+            {
+                endpoints = Run(token => client.ListAsync(Name, token));
+            }
+            catch (MediaOpsException ex)
+            {
+                TerminateWith(ex, Name);
+                return;
+            }
+            WriteObject(endpoints, true);
+            if (endpoints.Count == 0 && Name != null && !Wildcard.ContainsWildcard(Name))
+            {
+                WriteItemError(new MediaOpsException(MediaErrorKind.NotFound,
+                    $"Account '{context.Name}' has no notification endpoint named '{Name}'. Run Get-MediaNotificationEndpoint without -Name to list them.", Name), Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Linq;
+using System.Management.Automation;
+using MediaOps.Core.Assets;
+using MediaOps.Core.Models;
+
+namespace MediaOps.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Uploads local files into a new media asset.</para>
+    /// <para type="description">Each input creates one asset: -Path a.mp4,a.srt makes one asset of two files (the first,
+    /// or -PrimaryFile, is its primary file), while Get-ChildItem *.mp4 | New-MediaAsset makes one asset per file.
+    /// Every file is checked before anything is created, and an asset is registered only when all its files are
+    /// uploaded, so a failed or interrupted upload leaves nothing behind.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "MediaAsset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(MediaAsset))]
+    public sealed class NewMediaAssetCommand : MediaAccountCmdlet
+    {
+        /// <summary>The files of the asset; relative paths are resolved against the current location.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = new string[0];
+
+        /// <summary>The asset's name; defaults to the first file's name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        /// <summary>File name of the primary file; defaults to the first file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PrimaryFile { get; set; }
+
+        /// <summary>Files uploaded at once (default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        protected override void ProcessRecord()
+        {
+            var context = ResolveContext(Context);
+            string[] files;
+            try
+            {
+                files = Path.Select(ResolveLocalPath).ToArray();
+            }
+            catch (Core.MediaOpsException ex)
+            {
+                WriteItemError(ex, Path);
+                return;
+            }
+
+            var target = string.Join(", ", files);
+            if (!ShouldProcess(target, $"Upload {files.Length} file(s) into a new media asset in account '{context.Name}'")) return;
+
+            var options = new MediaAssetCreateOptions { Name = Name, PrimaryFile = PrimaryFile, MaxConcurrency = ThrottleLimit };
+            var view = new TransferProgressView(1, $"Uploading media asset '{Name ?? System.IO.Path.GetFileName(files[0])}'");
+            WriteVerbose($"Uploading {target} into a new asset of account '{context.Name}'.");
+            try
+            {
+                var asset = Run<MediaAsset, TransferProgress>(
+                    (progress, token) => new MediaAssetClient(context).CreateAsync(files, options, progress, token),
+                    report =>
+                    {
+                        var record = view.Update(report);
+                        if (record != null) WriteProgress(record);
+                    });
+                WriteVerbose($"Created asset {asset.Id} ({asset.Files.Count} file(s), {TransferProgressView.FormatBytes(asset.TotalBytes)}).");
+                WriteObject(asset);
+            }
+            catch (Core.MediaOpsException ex)
+            {
+                WriteItemError(ex, target);
+            }
+            finally
+            {
+                WriteProgressCompleted(view.Completed());
+            }
+        }
+    }
+}

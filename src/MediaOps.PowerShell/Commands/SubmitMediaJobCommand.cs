@@ -1,0 +1,137 @@
+using System.Linq;
+using System.Management.Automation;
+using MediaOps.Core;
+using MediaOps.Core.Encoding;
+using MediaOps.Core.Jobs;
+using MediaOps.Core.Models;
+
+namespace MediaOps.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Submits an encoding job.</para>
+    /// <para type="description">The input is an existing asset (-InputAsset, or a piped asset) or local files (-Path),
+    /// which are uploaded into a new input asset first. The job is written and queued for the workers; pipe it to
+    /// Wait-MediaJobNotification to wait for it. With -NotificationEndpoint, the job's state changes are published to
+    /// the endpoints' queues (only the final state unless -NotifyOn All).</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Submit, "MediaJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
+        DefaultParameterSetName = PathParameterSet)]
+    [OutputType(typeof(MediaJob))]
+    public sealed class SubmitMediaJobCommand : MediaAccountCmdlet
+    {
+        private const string PathParameterSet = "Path";
+        private const string InputAssetParameterSet = "InputAsset";
+
+        /// <summary>Local media files uploaded into a new input asset (the first is the primary file).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = new string[0];
+
+        /// <summary>Id of an existing asset to encode.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputAssetParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("AssetId")]
+        [ValidateNotNullOrEmpty]
+        public string? InputAsset { get; set; }
+
+        /// <summary>A built-in preset (default 'Adaptive Streaming'); press Tab for the list.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(PresetNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Preset { get; set; } = PresetCatalog.DefaultPresetName;
+
+        /// <summary>A preset file of your own (JSON, in the schema of the built-in presets), instead of -Preset.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PresetFile { get; set; }
+
+        /// <summary>The job's name; defaults to '&lt;preset&gt; of &lt;input name&gt;'.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        /// <summary>Endpoints (from New-/Get-MediaNotificationEndpoint) to publish the job's state changes to.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public NotificationEndpoint[]? NotificationEndpoint { get; set; }
+
+        /// <summary>FinalStatesOnly (default) or All state changes.</summary>
+        [Parameter]
+        public NotifyOn NotifyOn { get; set; } = NotifyOn.FinalStatesOnly;
+
+        /// <summary>Higher runs first among queued jobs (default 0).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int Priority { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var context = ResolveContext(Context);
+            var submission = new MediaJobSubmission
+            {
+                Name = Name,
+                Priority = Priority,
+                NotifyOn = NotifyOn,
+                NotificationEndpoints = NotificationEndpoint?.ToList() ?? new System.Collections.Generic.List<NotificationEndpoint>(),
+            };
+            string target;
+            try
+            {
+                if (PresetFile != null)
+                {
+                    submission.PresetFile = ResolveLocalPath(PresetFile);
+                    // -Preset only counts when the user gave it: its default must not clash with -PresetFile.
+                    if (MyInvocation.BoundParameters.ContainsKey(nameof(Preset))) submission.Preset = Preset;
+                }
+                else
+                {
+                    submission.Preset = Preset;
+                }
+
+                if (ParameterSetName == InputAssetParameterSet)
+                {
+                    submission.InputAssetId = InputAsset;
+                    target = InputAsset!;
+                }
+                else
+                {
+                    submission.InputFiles = Path.Select(ResolveLocalPath).ToList();
+                    target = string.Join(", ", submission.InputFiles);
+                }
+            }
+            catch (MediaOpsException ex)
+            {
+                WriteItemError(ex, InputAsset ?? (object)Path);
+                return;
+            }
+
+            var presetText = submission.PresetFile != null ? $"preset file '{submission.PresetFile}'" : $"preset '{submission.Preset}'";
+            if (!ShouldProcess(target, $"Submit an encoding job with {presetText} in account '{context.Name}'")) return;
+
+            var view = new TransferProgressView(1, "Uploading the job's input");
+            WriteVerbose(ParameterSetName == InputAssetParameterSet
+                ? $"Submitting a job for asset {target} with {presetText} in account '{context.Name}'."
+                : $"Uploading {target} and submitting a job with {presetText} in account '{context.Name}'.");
+            try
+            {
+                var job = Run<MediaJob, TransferProgress>(
+                    (progress, token) => new MediaJobClient(context).SubmitAsync(submission, progress, token),
+                    report =>
+                    {
+                        var record = view.Update(report);
+                        if (record != null) WriteProgress(record);
+                    });
+                WriteVerbose($"Submitted job {job.Id} ('{job.Name}'); its output will be asset {job.OutputAssetId}.");
+                WriteObject(job);
+            }
+            catch (MediaOpsException ex)
+            {
+                WriteItemError(ex, target);
+            }
+            finally
+            {
+                if (ParameterSetName == PathParameterSet) WriteProgressCompleted(view.Completed());
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using MediaOps.Core;
+using MediaOps.Core.Accounts;
+using MediaOps.Core.Jobs;
+using MediaOps.Core.Models;
+using JobState = MediaOps.Core.Models.JobState;
+using MediaOps.Core.Notifications;
+
+namespace MediaOps.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Waits for encoding jobs to end, reading their notifications from a queue, and writes each
+    /// finished job as soon as it finishes.</para>
+    /// <para type="description">Collects the job ids from the pipeline (Submit-MediaJob ... | Wait-MediaJobNotification)
+    /// or -JobId and waits for all of them on one notification queue: -NotificationEndpoint's, or else the queue that all
+    /// the jobs were subscribed to when submitted. Only the waited-for jobs' messages are deleted. A job that ends in
+    /// Error or Canceled is reported as a non-terminating error; a finished job goes down the pipeline. When -Timeout
+    /// passes first, a terminating error names the last state seen of each job still running.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "MediaJobNotification")]
+    [OutputType(typeof(MediaJob))]
+    public sealed class WaitMediaJobNotificationCommand : MediaAccountCmdlet
+    {
+        private const int ProgressActivityId = 1;
+
+        private readonly List<string> _jobIds = new List<string>();
+        private readonly HashSet<string> _seenIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, JobState> _lastStates = new Dictionary<string, JobState>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _emitted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private MediaAccountContext? _context;
+
+        /// <summary>Ids of the jobs to wait for (nb:jid:UUID:&lt;guid&gt; or the bare guid); piped jobs bind by their JobId.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] JobId { get; set; } = new string[0];
+
+        /// <summary>The endpoint whose queue the jobs notify; by default, the queue the jobs were subscribed to.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public NotificationEndpoint? NotificationEndpoint { get; set; }
+
+        /// <summary>How long to wait for all the jobs (default 30 minutes; [Threading.Timeout]::InfiniteTimeSpan waits until they end).</summary>
+        [Parameter]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        protected override void BeginProcessing()
+        {
+            if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                TerminateWith(new MediaOpsException(MediaErrorKind.InvalidArgument,
+                    $"-Timeout {Timeout} is not positive. Give how long to wait, for example (New-TimeSpan -Minutes 30).",
+                    Timeout.ToString()));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var context = ResolveContext(Context, NotificationEndpoint?.Context);
+            if (_context is null)
+            {
+                _context = context;
+            }
+            else if (!SameAccount(_context, context))
+            {
+                foreach (var id in JobId)
+                {
+                    WriteError(ErrorRecordFor(new MediaOpsException(MediaErrorKind.InvalidArgument,
+                        $"Job {id} is in account '{context.Name}', but this command waits for jobs of account '{_context.Name}'. " +
+                        "Wait for the jobs of each account with a separate Wait-MediaJobNotification.", id), id));
+                }
+                return;
+            }
+
+            ForEachItem(JobId, id =>
+            {
+                var normalized = MediaIds.Normalize(id, MediaIds.JobPrefix, "job");
+                if (_seenIds.Add(normalized)) _jobIds.Add(normalized);
+            });
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_context is null || _jobIds.Count == 0) return;
+            var context = _context;
+
+            var queueName = ResolveQueue(context);
+            if (queueName is null || _jobIds.Count == 0) return;
+
+            var total = _jobIds.Count;
+            var activity = string.Format(CultureInfo.CurrentCulture, "Waiting for {0} media job(s) on queue '{1}'", total, queueName);
+            WriteVerbose($"{activity} of account '{context.Name}' for at most {Timeout}.");
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"0 of {total} done") { PercentComplete = 0 });
+
+            IReadOnlyList<MediaJob> finals;
+            try
+            {
+                var jobIds = _jobIds.ToList();
+                finals = Run<IReadOnlyList<MediaJob>, JobWaitProgress>(
+                    (progress, token) => new JobNotificationWaiter(context).WaitAsync(jobIds, queueName, Timeout, progress, token),
+                    report => OnProgress(report, activity));
+            }
+            catch (MediaOpsException ex)
+            {
+                CompleteProgress(activity);
+                // Timeout (WaitMediaJobNotificationTimedOut) and storage failures end the wait; finished jobs are already out.
+                TerminateWith(ex, ex.Target ?? string.Join(", ", _jobIds.Where(id => !_emitted.Contains(id))));
+                return;
+            }
+
+            foreach (var job in finals)
+            {
+                Emit(job, context);
+            }
+            CompleteProgress(activity);
+        }
+
+        private void OnProgress(JobWaitProgress report, string activity)
+        {
+            if (report.LastState is JobState state
+                && (!_lastStates.TryGetValue(report.JobId, out var previous) || previous != state))
+            {
+                _lastStates[report.JobId] = state;
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, "Job {0}: {1} after {2:hh\\:mm\\:ss}.", report.JobId, state, report.Elapsed));
+            }
+
+            var totalCount = Math.Max(1, report.TotalCount);
+            var status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} done, {2:hh\\:mm\\:ss} elapsed",
+                report.CompletedCount, report.TotalCount, report.Elapsed);
+            var record = new ProgressRecord(ProgressActivityId, activity, status)
+            {
+                PercentComplete = Math.Max(0, Math.Min(100, report.CompletedCount * 100 / totalCount)),
+            };
+            var running = _lastStates.Where(s => !s.Value.IsFinal()).Take(3).Select(s => $"{ShortId(s.Key)}: {s.Value}").ToList();
+            if (running.Count > 0) record.CurrentOperation = string.Join(", ", running);
+            WriteProgress(record);
+
+            if (report.CompletedJob != null) Emit(report.CompletedJob, _context!);
+        }
+
+        /// <summary>Writes a job that ended: a finished one to the pipeline, a failed or canceled one as an error. Once per job.</summary>
+        private void Emit(MediaJob job, MediaAccountContext context)
+        {
+            if (!_emitted.Add(job.Id)) return;
+            job.Context ??= context;
+            _lastStates[job.Id] = job.State;
+            switch (job.State)
+            {
+                case JobState.Finished:
+                    WriteVerbose($"Job {job.Id} ('{job.Name}') finished; its output is asset {job.OutputAssetId}.");
+                    WriteObject(job);
+                    break;
+                case JobState.Error:
+                    var reason = string.IsNullOrWhiteSpace(job.ErrorMessage) ? "no reason was recorded" : job.ErrorMessage;
+                    WriteError(new ErrorRecord(
+                        new MediaOpsException(MediaErrorKind.OperationFailed, $"Job {job.Id} ('{job.Name}') failed: {reason}", job.Id),
+                        ErrorIdPrefix + "JobFailed", ErrorCategory.InvalidResult, job)
+                    {
+                        ErrorDetails = new ErrorDetails($"Job {job.Id} ('{job.Name}') failed: {reason}")
+                        {
+                            RecommendedAction = "Correct the input or the preset as the message says, then submit the job again.",
+                        },
+                    });
+                    break;
+                case JobState.Canceled:
+                    WriteError(new ErrorRecord(
+                        new MediaOpsException(MediaErrorKind.Canceled, $"Job {job.Id} ('{job.Name}') was canceled.", job.Id),
+                        ErrorIdPrefix + "JobCanceled", ErrorCategory.OperationStopped, job));
+                    break;
+                default:
+                    // Core returns only final jobs; anything else is not an outcome to report.
+                    _emitted.Remove(job.Id);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// The queue to wait on: -NotificationEndpoint's, or the one queue that every job notifies (each job is read
+        /// once). A job that cannot be read or notifies no queue is reported and left out; jobs that share no queue are
+        /// a terminating error naming the fix.
+        /// </summary>
+        private string? ResolveQueue(MediaAccountContext context)
+        {
+            if (NotificationEndpoint != null)
+            {
+                WriteVerbose($"Waiting on the queue '{NotificationEndpoint.QueueName}' of endpoint {NotificationEndpoint.Id}.");
+                return NotificationEndpoint.QueueName;
+            }
+
+            var client = new MediaJobClient(context);
+            var queuesByJob = new List<KeyValuePair<string, List<string>>>();
+            foreach (var id in _jobIds.ToList())
+            {
+                MediaJob job;
+                try
+                {
+                    WriteVerbose($"Reading job {id} to find the queue it notifies.");
+                    job = Run(token => client.GetAsync(id, token));
+                }
+                catch (MediaOpsException ex)
+                {
+                    _jobIds.Remove(id);
+                    WriteItemError(ex, id);
+                    continue;
+                }
+
+                var queues = job.NotificationSubscriptions
+                    .Select(s => s.QueueName)
+                    .Where(q => !string.IsNullOrEmpty(q))
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                if (queues.Count == 0)
+                {
+                    _jobIds.Remove(id);
+                    WriteError(new ErrorRecord(
+                        new MediaOpsException(MediaErrorKind.InvalidArgument,
+                            $"Job {job.Id} ('{job.Name}') has no notification endpoint, so no notification will say when it ends. " +
+                            "Submit jobs with Submit-MediaJob -NotificationEndpoint to wait for them here, or follow this one with Get-MediaJob.",
+                            job.Id),
+                        ErrorIdPrefix + "NoNotificationEndpoint", ErrorCategory.InvalidArgument, job));
+                    continue;
+                }
+                queuesByJob.Add(new KeyValuePair<string, List<string>>(job.Id, queues));
+            }
+            if (queuesByJob.Count == 0) return null;
+
+            var common = queuesByJob[0].Value.Where(q => queuesByJob.All(j => j.Value.Contains(q))).ToList();
+            if (common.Count == 0)
+            {
+                var listing = string.Join("; ", queuesByJob.Select(j => $"{j.Key} -> {string.Join(", ", j.Value)}"));
+                Terminate(new ErrorRecord(
+                    new MediaOpsException(MediaErrorKind.InvalidArgument,
+                        $"The jobs notify different queues ({listing}), and one wait reads one queue. " +
+                        "Wait for the jobs of each queue separately, or pass -NotificationEndpoint with the endpoint of a queue that all of them notify."),
+                    ErrorIdPrefix + "NoCommonQueue", ErrorCategory.InvalidArgument, string.Join(", ", queuesByJob.Select(j => j.Key))));
+            }
+            WriteVerbose($"All {queuesByJob.Count} job(s) notify queue '{common[0]}'.");
+            return common[0];
+        }
+
+        private void CompleteProgress(string activity) =>
+            WriteProgressCompleted(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+
+        private static bool SameAccount(MediaAccountContext a, MediaAccountContext b) =>
+            ReferenceEquals(a, b)
+            || (string.Equals(a.BlobEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), b.BlobEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'),
+                    StringComparison.OrdinalIgnoreCase)
+                && string.Equals(a.QueueEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'), b.QueueEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'),
+                    StringComparison.OrdinalIgnoreCase));
+
+        private static string ShortId(string jobId) =>
+            jobId.StartsWith(MediaIds.JobPrefix, StringComparison.OrdinalIgnoreCase) ? jobId.Substring(MediaIds.JobPrefix.Length, 8) : jobId;
+    }
+}
