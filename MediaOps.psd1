@@ -10,7 +10,7 @@
     CompanyName          = 'MediaOps'
     Copyright            = '(c) MediaOps contributors'
     Description          = 'Runs a video pipeline on your own Azure Storage accounts: upload, encode to an adaptive-bitrate ladder with ffmpeg, job notifications through Queue storage, replication to a second account and failover streaming locators.'
-    PowerShellVersion    = '7.2'
+    PowerShellVersion    = '7.4'
 
     FormatsToProcess     = @()
     TypesToProcess       = @()

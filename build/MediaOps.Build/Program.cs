@@ -11,7 +11,7 @@ internal static class Program
         new("test", "test [--filter X ...]", "ffmpeg, npm ci, build, every test project, Pester where pwsh exists; ends with 'N passed, N failed, N skipped'", true, TestTask.Run),
         new("stage", "stage", "lay out the importable module in out/MediaOps and check its manifest", false, StageTask.Run),
         new("bench", "bench [args]", "run bench/MediaOps.Bench (Release); never part of CI", true, Bench),
-        new("demo", "demo [args]", "ffmpeg, npm ci, then 'mediaops demo' (Release)", true, Demo),
+        new("demo", "demo [args]", "ffmpeg, npm ci, then the demo program examples/MediaOps.Demo (Release)", true, Demo),
         new("clean", "clean", "remove bin/, obj/, out/ and .build/", false, _ => CleanTask.Run()),
     ];
 
@@ -72,6 +72,6 @@ internal static class Program
     private static int Demo(string[] args)
     {
         Prerequisites.EnsureAll();
-        return DotNet.RunProject(Repo.At("src", "MediaOps.Host", "MediaOps.Host.csproj"), ["demo", .. args]);
+        return DotNet.RunProject(Repo.At("examples", "MediaOps.Demo", "MediaOps.Demo.csproj"), args);
     }
 }

@@ -60,7 +60,7 @@ namespace MediaOps.Demo
                 }, null, cancel.Token);
                 Info($"{job.Id} {job.State}; input asset {job.InputAssetId}");
 
-                Step("Waiting for the job's notifications on the queue");
+                Step("Waiting for the job to finish, learning each state from the notification queue");
                 var started = DateTimeOffset.UtcNow;
                 var finished = await new JobNotificationWaiter(context).WaitAsync(new[] { job.Id }, endpoint.QueueName, TimeSpan.FromMinutes(10),
                     new ConsoleProgress(started), cancel.Token);
@@ -135,7 +135,7 @@ namespace MediaOps.Demo
             {
                 if (value.LastState is null || value.LastState == _last) return;
                 _last = value.LastState;
-                Info($"+{(DateTimeOffset.UtcNow - _start).TotalSeconds,5:0.0} s  notification: {value.LastState}");
+                Info($"+{(DateTimeOffset.UtcNow - _start).TotalSeconds,5:0.0} s  {value.LastState}");
             }
         }
     }

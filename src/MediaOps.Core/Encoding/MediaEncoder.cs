@@ -122,6 +122,24 @@ namespace MediaOps.Core.Encoding
             return new EncodingResult(files, command.PrimaryFile, command.Renditions, input.Duration, run.WallTime);
         }
 
+        /// <summary>
+        /// Checks that ffmpeg and ffprobe start, so that a worker without them fails when it starts instead of
+        /// failing every job it takes.
+        /// </summary>
+        public async Task VerifyToolsAsync(CancellationToken cancellationToken = default)
+        {
+            foreach (var tool in new[] { _options.FfmpegPath, _options.FfprobePath })
+            {
+                var run = await ToolProcess.RunAsync(tool, new[] { "-hide_banner", "-version" }, captureOutput: true, null, null, cancellationToken)
+                    .ConfigureAwait(false);
+                if (run.ExitCode != 0)
+                {
+                    throw new MediaOpsException(MediaErrorKind.OperationFailed,
+                        $"'{tool} -version' exited with code {run.ExitCode}: {ToolProcess.Summarize(run.ErrorTail)}. Reinstall ffmpeg.", tool);
+                }
+            }
+        }
+
         public async Task<MediaInfo> ProbeAsync(string file, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(file)) throw new MediaOpsException(MediaErrorKind.InvalidArgument, "No input file was given.");

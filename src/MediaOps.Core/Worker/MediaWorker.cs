@@ -53,6 +53,7 @@ namespace MediaOps.Core.Worker
         /// </summary>
         public async Task RunAsync(CancellationToken cancellationToken)
         {
+            await _encoder.VerifyToolsAsync(cancellationToken).ConfigureAwait(false);
             await StorageErrors.RunAsync(_context, "create the work queue",
                 () => _workQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
             Log(WorkerEventLevel.Information, "WorkerStarted", $"Worker {WorkerId} is taking jobs from queue '{_workQueue.Name}' of account '{_context.Name}'.",

@@ -62,6 +62,13 @@ namespace MediaOps.Core.Tests.Encoding
                 Assert.InRange(EncodingTestTools.FormatDuration(dash), 10 - 0.2, 10 + 0.2);
 
                 ByteRangeDash.AssertAddressesWholeFiles(output, expectedVideo: expected.Count, expectedDuration: 10);
+
+                // Constant, aligned GOPs: every video rendition is cut into the same segments (4 + 4 + 2 s), so players switch cleanly.
+                var segmentDurations = Enumerable.Range(0, expected.Count)
+                    .Select(i => string.Join(",", File.ReadAllLines(Path.Combine(output, $"media_{i}.m3u8")).Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))))
+                    .ToList();
+                Assert.Equal("#EXTINF:4.000000,,#EXTINF:4.000000,,#EXTINF:2.000000,", segmentDurations[0]);
+                Assert.All(segmentDurations, d => Assert.Equal(segmentDurations[0], d));
             }
             finally
             {

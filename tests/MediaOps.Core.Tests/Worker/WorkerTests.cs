@@ -191,6 +191,21 @@ namespace MediaOps.Core.Tests.Worker
         }
 
         [Fact]
+        public async Task A_worker_without_ffmpeg_refuses_to_start_and_takes_no_job()
+        {
+            var context = Dca();
+            var mezzanine = await TestMedia.CreateMezzanineAsync(Path.Combine(_temp, "short.mp4"), seconds: 1, width: 160, height: 90);
+            var (job, _) = await SubmitAsync(context, mezzanine);
+            var options = Options();
+            options.Encoder = new MediaOps.Core.Encoding.MediaEncoderOptions { FfmpegPath = Path.Combine(_temp, "no-ffmpeg-here") };
+
+            var error = await Assert.ThrowsAsync<MediaOpsException>(() => new MediaWorker(context, options).RunAsync(CancellationToken.None));
+
+            Assert.Contains("Install ffmpeg", error.Message);
+            Assert.Equal(JobState.Queued, (await new MediaJobClient(context).GetAsync(job.Id)).State);
+        }
+
+        [Fact]
         public async Task A_malformed_work_message_is_moved_to_the_poison_queue()
         {
             var context = Dca();
