@@ -27,7 +27,13 @@ namespace MediaOps.Bench
         /// <summary>Extra lines for the detailed report (spans, variants, breakdowns).</summary>
         public List<string> Details { get; } = new List<string>();
 
-        public string Verdict => Pass switch { true => "PASS", false => "FAIL", null => "n/a" };
+        /// <summary>Further rows of the same benchmark (another input, say), printed and tabulated after it.</summary>
+        public List<BenchResult> Variants { get; } = new List<BenchResult>();
+
+        /// <summary>A row shown for information: its PASS/FAIL is not the benchmark's verdict.</summary>
+        public bool Informational { get; set; }
+
+        public string Verdict => (Pass switch { true => "PASS", false => "FAIL", null => "n/a" }) + (Informational ? " (info)" : "");
 
         public void Print()
         {
@@ -39,6 +45,7 @@ namespace MediaOps.Bench
             Console.WriteLine($"   bar  : {Bar} -> {Verdict}");
             foreach (var line in Details) Console.WriteLine("   " + line);
             Console.Out.Flush();
+            foreach (var variant in Variants) variant.Print();
         }
 
         public static BenchResult Failed(string name, string what, Exception ex) => new BenchResult

@@ -110,7 +110,8 @@ namespace MediaOps.Bench
                     (ourFromEvent.Concat(seedFromEvent).Any(v => v < 0) ? " (negative: the wait returned before the worker logged it)" : ""));
                 result.Details.Add($"storage requests per wait (whole wait, median): ours {Stats.F(Stats.Median(ours.Select(s => (double)s.Requests).ToList()), "0")} (waiter's request-counting hook), naive {Stats.F(Stats.Median(seed.Select(s => (double)s.Requests).ToList()), "0")}");
                 result.Details.Add("the seed sleeps 10 s before its first receive; for a job as short as these, that first look comes a fixed ~10 s after submission,");
-                result.Details.Add("so its latency is ~10 s minus the job's duration (for long jobs it would spread over 0-10 s, ~5 s on average).");
+                result.Details.Add("so its latency is ~10 s minus the job's duration (for long jobs it would spread over 0-10 s, ~5 s on average); the job's duration here");
+                result.Details.Add("varies with the idle worker's polling back-off (200 ms doubling to 5 s), hence the naive figures' sawtooth.");
                 result.Details.Add("ours per job (ms): " + string.Join(" ", ourMs.Select(v => Stats.F(v, "0"))));
                 result.Details.Add("naive per job (ms): " + string.Join(" ", seedMs.Select(v => Stats.F(v, "0"))));
                 if (!failures.IsEmpty) result.Details.Add("worker warnings: " + string.Join(" | ", failures.Take(5)));

@@ -168,6 +168,29 @@ namespace MediaOps.PowerShell
             WriteError(record);
         }
 
+        /// <summary>
+        /// Writes what a listing found. A listing that fails ends the command; a plain name (no wildcards) that matched
+        /// nothing is a not-found error, as Get-Process reports a name with no process.
+        /// </summary>
+        protected void WriteListing<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> list, string? name, bool reportNoMatch, string noMatchMessage)
+        {
+            IReadOnlyList<T> items;
+            try
+            {
+                items = Run(list);
+            }
+            catch (MediaOpsException ex)
+            {
+                TerminateWith(ex, name);
+                return;
+            }
+            WriteObject(items, true);
+            if (items.Count == 0 && reportNoMatch && name != null && !Wildcard.ContainsWildcard(name))
+            {
+                WriteItemError(new MediaOpsException(MediaErrorKind.NotFound, noMatchMessage, name), name);
+            }
+        }
+
         /// <summary>Ends the command with a terminating error for <paramref name="exception"/>.</summary>
         [DoesNotReturn]
         protected void TerminateWith(MediaOpsException exception, object? target = null) =>

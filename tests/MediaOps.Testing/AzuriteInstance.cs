@@ -23,9 +23,12 @@ namespace MediaOps.Testing
         private readonly StringBuilder _output = new StringBuilder();
         private readonly Dictionary<string, string> _keys;
 
-        private AzuriteInstance(Process process, int blobPort, int queuePort, Dictionary<string, string> keys)
+        private readonly string _workingDirectory;
+
+        private AzuriteInstance(Process process, string workingDirectory, int blobPort, int queuePort, Dictionary<string, string> keys)
         {
             _process = process;
+            _workingDirectory = workingDirectory;
             BlobPort = blobPort;
             QueuePort = queuePort;
             _keys = keys;
@@ -73,7 +76,7 @@ namespace MediaOps.Testing
             start.Environment["AZURITE_ACCOUNTS"] = string.Join(";", keys.Select(k => $"{k.Key}:{k.Value}"));
 
             var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-            var instance = new AzuriteInstance(process, blobPort, queuePort, keys);
+            var instance = new AzuriteInstance(process, location, blobPort, queuePort, keys);
             process.OutputDataReceived += (_, e) => instance.Append(e.Data);
             process.ErrorDataReceived += (_, e) => instance.Append(e.Data);
             process.BeginOutputReadLine();
@@ -114,6 +117,13 @@ namespace MediaOps.Testing
             {
             }
             _process.Dispose();
+            try
+            {
+                Directory.Delete(_workingDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
 
         /// <summary>A TCP port that was free on 127.0.0.1 a moment ago.</summary>

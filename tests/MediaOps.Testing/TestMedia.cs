@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -32,8 +33,13 @@ namespace MediaOps.Testing
             return path;
         }
 
-        /// <summary>Runs a tool to completion; throws with its error output when it fails.</summary>
-        public static async Task<string> RunAsync(string fileName, System.Collections.Generic.IEnumerable<string> args, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Runs a tool to completion and returns its standard output; throws with the tail of its error output when it
+        /// fails. Cancelling kills the tool and its children. <paramref name="onStarted"/> sees the process once it runs.
+        /// </summary>
+        public static async Task<string> RunAsync(
+            string fileName, System.Collections.Generic.IEnumerable<string> args, CancellationToken cancellationToken = default,
+            Action<Process>? onStarted = null)
         {
             var start = new ProcessStartInfo(fileName)
             {
@@ -43,14 +49,38 @@ namespace MediaOps.Testing
             };
             foreach (var arg in args) start.ArgumentList.Add(arg);
             using var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start.");
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
+            onStarted?.Invoke(process);
+            try
             {
-                throw new InvalidOperationException($"{fileName} exited with {process.ExitCode}: {await stderr}");
+                var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+                await process.WaitForExitAsync(cancellationToken);
+                if (process.ExitCode != 0)
+                {
+                    var tail = string.Join("\n", (await stderr).Split('\n').TakeLast(15));
+                    throw new InvalidOperationException($"{Path.GetFileName(fileName)} exited with {process.ExitCode}:\n{tail}");
+                }
+                return await stdout;
             }
-            return await stdout;
+            finally
+            {
+                Kill(process);
+            }
+        }
+
+        private static void Kill(Process process)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
         }
 
         public static string NewTempDirectory(string label)

@@ -45,22 +45,8 @@ namespace MediaOps.PowerShell.Commands
             }
 
             WriteVerbose(Name is null ? $"Listing the assets of account '{context.Name}'." : $"Listing the assets of account '{context.Name}' named '{Name}'.");
-            IReadOnlyList<MediaAsset> assets;
-            try
-            {
-                assets = Run(token => client.ListAsync(Name, token));
-            }
-            catch (MediaOpsException ex)
-            {
-                TerminateWith(ex, Name);
-                return;
-            }
-            WriteObject(assets, true);
-            if (assets.Count == 0 && Name != null && !Wildcard.ContainsWildcard(Name))
-            {
-                WriteItemError(new MediaOpsException(MediaErrorKind.NotFound,
-                    $"Account '{context.Name}' has no asset named '{Name}'. Run Get-MediaAsset without -Name to list its assets.", Name), Name);
-            }
+            WriteListing(token => client.ListAsync(Name, token), Name, reportNoMatch: true,
+                $"Account '{context.Name}' has no asset named '{Name}'. Run Get-MediaAsset without -Name to list its assets.");
         }
     }
 }

@@ -51,22 +51,8 @@ namespace MediaOps.PowerShell.Commands
 
             WriteVerbose($"Listing the jobs of account '{context.Name}'" +
                          (State is null ? "" : $" in state {State}") + (Name is null ? "" : $" named '{Name}'") + ".");
-            IReadOnlyList<MediaJob> jobs;
-            try
-            {
-                jobs = Run(token => client.ListAsync(State, Name, token));
-            }
-            catch (MediaOpsException ex)
-            {
-                TerminateWith(ex, Name);
-                return;
-            }
-            WriteObject(jobs, true);
-            if (jobs.Count == 0 && Name != null && !Wildcard.ContainsWildcard(Name) && State is null)
-            {
-                WriteItemError(new MediaOpsException(MediaErrorKind.NotFound,
-                    $"Account '{context.Name}' has no job named '{Name}'. Run Get-MediaJob without -Name to list its jobs.", Name), Name);
-            }
+            WriteListing(token => client.ListAsync(State, Name, token), Name, reportNoMatch: State is null,
+                $"Account '{context.Name}' has no job named '{Name}'. Run Get-MediaJob without -Name to list its jobs.");
         }
     }
 }

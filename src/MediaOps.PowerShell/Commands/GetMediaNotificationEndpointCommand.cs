@@ -45,22 +45,8 @@ namespace MediaOps.PowerShell.Commands
             }
 
             WriteVerbose($"Listing the notification endpoints of account '{context.Name}'" + (Name is null ? "." : $" named '{Name}'."));
-            IReadOnlyList<NotificationEndpoint> endpoints;
-            try
-            {
-                endpoints = Run(token => client.ListAsync(Name, token));
-            }
-            catch (MediaOpsException ex)
-            {
-                TerminateWith(ex, Name);
-                return;
-            }
-            WriteObject(endpoints, true);
-            if (endpoints.Count == 0 && Name != null && !Wildcard.ContainsWildcard(Name))
-            {
-                WriteItemError(new MediaOpsException(MediaErrorKind.NotFound,
-                    $"Account '{context.Name}' has no notification endpoint named '{Name}'. Run Get-MediaNotificationEndpoint without -Name to list them.", Name), Name);
-            }
+            WriteListing(token => client.ListAsync(Name, token), Name, reportNoMatch: true,
+                $"Account '{context.Name}' has no notification endpoint named '{Name}'. Run Get-MediaNotificationEndpoint without -Name to list them.");
         }
     }
 }
