@@ -142,7 +142,7 @@ namespace MediaOps.Core.Assets
             new MediaOpsException(MediaErrorKind.NotFound,
                 $"Asset {assetId} does not exist in account '{_context.Name}'. Use Get-MediaAsset to list the account's assets.", assetId);
 
-        internal static List<FileInfo> ValidateLocalFiles(IReadOnlyList<string> filePaths)
+        private static List<FileInfo> ValidateLocalFiles(IReadOnlyList<string> filePaths)
         {
             if (filePaths == null || filePaths.Count == 0)
             {

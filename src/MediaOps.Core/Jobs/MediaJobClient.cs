@@ -53,7 +53,6 @@ namespace MediaOps.Core.Jobs
             string inputName;
             if (hasFiles)
             {
-                MediaAssetClient.ValidateLocalFiles(submission.InputFiles!);
                 uploaded = await assets.CreateAsync(submission.InputFiles!, null, uploadProgress, cancellationToken).ConfigureAwait(false);
                 inputAssetId = uploaded.Id;
                 inputName = uploaded.Name;
