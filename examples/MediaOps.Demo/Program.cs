@@ -1,8 +1,6 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
@@ -89,13 +87,8 @@ namespace MediaOps.Demo
                 }
                 foreach (var manifest in new[] { "master.m3u8", "manifest.mpd" })
                 {
-                    var json = await TestMedia.RunAsync("ffprobe", new[] { "-v", "error", "-print_format", "json", "-show_format", "-show_streams", Path.Combine(local, manifest) }, cancel.Token);
-                    using var probe = JsonDocument.Parse(json);
-                    var heights = probe.RootElement.GetProperty("streams").EnumerateArray()
-                        .Where(s => s.GetProperty("codec_type").GetString() == "video")
-                        .Select(s => s.GetProperty("height").GetInt32()).Distinct().OrderByDescending(h => h);
-                    var duration = double.Parse(probe.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture);
-                    Info($"{manifest,-13} video renditions {string.Join("/", heights.Select(h => h + "p"))}, duration {duration:0.00} s");
+                    var probe = await TestMedia.ProbeAsync(Path.Combine(local, manifest), cancellationToken: cancel.Token);
+                    Info($"{manifest,-13} video renditions {string.Join("/", probe.VideoHeights.Select(h => h + "p"))}, duration {probe.Duration:0.00} s");
                 }
 
                 Step("Done: the job was learned of from Queue storage, as in Media Services v2");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -83,11 +84,39 @@ namespace MediaOps.Testing
             }
         }
 
+        /// <summary>
+        /// What ffprobe reads from a media file or manifest: its streams and duration. Killed after
+        /// <paramref name="timeout"/> (default one minute), since ffmpeg 5.1 can hang on some byte-range DASH reads.
+        /// </summary>
+        public static async Task<ProbeResult> ProbeAsync(string path, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout ?? TimeSpan.FromMinutes(1));
+            var json = await RunAsync("ffprobe", new[] { "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path }, deadline.Token);
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var streams = document.RootElement.GetProperty("streams").EnumerateArray().Select(s => new ProbeStream(
+                s.GetProperty("codec_type").GetString() ?? "",
+                s.TryGetProperty("height", out var h) ? h.GetInt32() : 0)).ToList();
+            var duration = double.Parse(document.RootElement.GetProperty("format").GetProperty("duration").GetString()!,
+                System.Globalization.CultureInfo.InvariantCulture);
+            return new ProbeResult(streams, duration);
+        }
+
         public static string NewTempDirectory(string label)
         {
             var dir = Path.Combine(Path.GetTempPath(), "mediaops-" + label + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(dir);
             return dir;
         }
+    }
+
+    public sealed record ProbeStream(string CodecType, int Height);
+
+    /// <summary>Streams and duration (seconds) as ffprobe reported them.</summary>
+    public sealed record ProbeResult(System.Collections.Generic.IReadOnlyList<ProbeStream> Streams, double Duration)
+    {
+        /// <summary>Heights of the distinct video renditions, largest first.</summary>
+        public IReadOnlyList<int> VideoHeights =>
+            Streams.Where(s => s.CodecType == "video").Select(s => s.Height).Distinct().OrderByDescending(h => h).ToList();
     }
 }

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core.Accounts;
@@ -68,13 +67,12 @@ namespace MediaOps.Core.Tests.EndToEnd
                 await new MediaAssetClient(context).DownloadFileAsync(output.Id, file.Name, Path.Combine(local, file.Name));
             }
 
-            var input = await ProbeAsync(mezzanine);
+            var input = await TestMedia.ProbeAsync(mezzanine);
             foreach (var manifest in new[] { "master.m3u8", "manifest.mpd" })
             {
-                var probe = await ProbeAsync(Path.Combine(local, manifest));
-                var videoHeights = probe.Streams.Where(s => s.CodecType == "video").Select(s => s.Height).Distinct().OrderByDescending(h => h).ToList();
+                var probe = await TestMedia.ProbeAsync(Path.Combine(local, manifest));
                 // 720p input: the adaptive ladder keeps every rung up to the input's height and never upscales.
-                Assert.Equal(new[] { 720, 540, 360, 270 }, videoHeights);
+                Assert.Equal(new[] { 720, 540, 360, 270 }, probe.VideoHeights);
                 Assert.Contains(probe.Streams, s => s.CodecType == "audio");
                 Assert.InRange(probe.Duration, input.Duration - 0.2, input.Duration + 0.2);
             }
@@ -113,20 +111,5 @@ namespace MediaOps.Core.Tests.EndToEnd
             Assert.Equal("Processing", finished.Properties["OldState"]);
             Assert.Equal("dca", finished.Properties["AccountName"]);
         }
-
-        internal static async Task<ProbeResult> ProbeAsync(string path)
-        {
-            var json = await TestMedia.RunAsync("ffprobe", new[] { "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path });
-            using var document = JsonDocument.Parse(json);
-            var streams = document.RootElement.GetProperty("streams").EnumerateArray().Select(s => new ProbeStream(
-                s.GetProperty("codec_type").GetString() ?? "",
-                s.TryGetProperty("height", out var h) ? h.GetInt32() : 0)).ToList();
-            var duration = double.Parse(document.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture);
-            return new ProbeResult(streams, duration);
-        }
-
-        internal sealed record ProbeStream(string CodecType, int Height);
-
-        internal sealed record ProbeResult(IReadOnlyList<ProbeStream> Streams, double Duration);
     }
 }
