@@ -37,6 +37,13 @@ namespace MediaOps.Core.Models
         [JsonIgnore]
         public MediaAccountContext? Context { get; set; }
 
+        /// <summary>
+        /// Set on the asset Copy-MediaAsset emits: the account it was copied from, so that New-ReplicatedLocator down the
+        /// pipeline can read the source asset's origin locators there.
+        /// </summary>
+        [JsonIgnore]
+        public MediaAccountContext? SourceContext { get; set; }
+
         /// <summary>Alias of <see cref="Id"/> for pipeline binding by property name.</summary>
         [JsonIgnore]
         public string AssetId => Id;
