@@ -34,6 +34,12 @@ namespace MediaOps.Core.Models
         public List<string> ManifestFiles { get; set; } = new List<string>();
 
         /// <summary>
+        /// Sas locators: the signed identifier of the stored access policy on the asset's container that the SAS refers to,
+        /// so that removing the locator revokes the SAS at once; null when the SAS was signed with a user delegation key.
+        /// </summary>
+        public string? AccessPolicyId { get; set; }
+
+        /// <summary>
         /// Sas: the container SAS URL (a secret: it is computed on reading and never stored or displayed by default).
         /// OnDemandOrigin: <c>&lt;StreamingEndpoint&gt;/&lt;guid&gt;/</c>, or null when the account has no streaming endpoint.
         /// </summary>
