@@ -72,8 +72,8 @@ namespace MediaOps.Core.Locators
                 if (identifiers.Count >= MaxStoredPoliciesPerContainer)
                 {
                     throw new MediaOpsException(MediaErrorKind.Conflict,
-                        $"Asset {locator.AssetId} already has {identifiers.Count} SAS locators ({string.Join(", ", identifiers.Select(s => MediaIds.LocatorPrefix + s.Id))}), " +
-                        $"the most that a storage container allows. Remove one with Remove-MediaLocator, or reuse one of them (Get-MediaLocator -AssetId {locator.AssetId}).",
+                        $"Asset {locator.AssetId} already has {identifiers.Count} stored access policies, the most that a storage container allows; each SAS locator uses one " +
+                        $"(policy ids: {string.Join(", ", identifiers.Select(s => s.Id))}). Remove a SAS locator with Remove-MediaLocator, or reuse one of them (Get-MediaLocator -AssetId {locator.AssetId}).",
                         locator.AssetId);
                 }
                 identifiers.Add(new BlobSignedIdentifier

@@ -15,11 +15,11 @@ namespace MediaOps.Core.Locators
     public sealed class MediaLocatorClient
     {
         /// <summary>How far back a locator starts by default, so that a clock running behind still accepts it.</summary>
-        public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromMinutes(5);
+        internal static readonly TimeSpan DefaultClockSkew = TimeSpan.FromMinutes(5);
 
-        public static readonly TimeSpan DefaultSasDuration = TimeSpan.FromHours(1);
+        internal static readonly TimeSpan DefaultSasDuration = TimeSpan.FromHours(1);
 
-        public static readonly TimeSpan DefaultOriginDuration = TimeSpan.FromDays(30);
+        internal static readonly TimeSpan DefaultOriginDuration = TimeSpan.FromDays(30);
 
         private readonly MediaAccountContext _context;
         private readonly MediaAssetClient _assets;
@@ -38,6 +38,8 @@ namespace MediaOps.Core.Locators
         /// Creates a locator for a registered asset of this account. A Sas locator's <see cref="MediaLocator.Path"/> is the
         /// container SAS URL; an origin locator's <see cref="MediaLocator.StreamingUrls"/> are its manifests under the
         /// account's streaming endpoint. Nothing is written when the asset or the options are not valid.
+        /// On Azure Storage a new stored access policy can take up to 30 seconds to take effect, so a Sas locator's URL may be
+        /// refused (403) during its first seconds.
         /// </summary>
         public async Task<MediaLocator> CreateAsync(string assetId, MediaLocatorCreateOptions? options = null, CancellationToken cancellationToken = default)
         {
@@ -73,7 +75,14 @@ namespace MediaOps.Core.Locators
             }
             catch (Exception)
             {
-                await _sas.RemoveStoredPolicyAsync(locator, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await _sas.RemoveStoredPolicyAsync(locator, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (MediaOpsException)
+                {
+                    // The failure to create the record is what the caller needs to see.
+                }
                 throw;
             }
             return Complete(locator, null);
@@ -112,6 +121,7 @@ namespace MediaOps.Core.Locators
         /// <summary>
         /// Deletes the locator. A Sas locator's stored access policy is removed first, so its SAS stops working at once;
         /// a SAS signed with a user delegation key (a context without the account key) stays valid until it expires.
+        /// On Azure Storage the removal of a stored access policy can take up to 30 seconds to take effect.
         /// </summary>
         public async Task DeleteAsync(string locatorId, CancellationToken cancellationToken = default)
         {
