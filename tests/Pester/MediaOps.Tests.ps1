@@ -456,12 +456,12 @@ Describe 'Failover streaming: Submit | Wait | New-MediaLocator | Copy-MediaAsset
             $replica.StreamingUrls.Count | Should -BeGreaterThan 0
             $replica.StreamingUrls.Count | Should -Be $source.StreamingUrls.Count
             for ($i = 0; $i -lt $replica.StreamingUrls.Count; $i++) {
-                $a = $source.StreamingUrls[$i].AbsoluteUri
-                $b = $replica.StreamingUrls[$i].AbsoluteUri
-                $a | Should -BeLike "$script:OriginA/*"
-                $b | Should -BeLike "$script:OriginB/*"
-                $a.Substring($script:OriginA.Length) | Should -Be $b.Substring($script:OriginB.Length)
-                $a.Substring($script:OriginA.Length) | Should -BeLike "/$($replica.Guid)/*"
+                $urlA = $source.StreamingUrls[$i].AbsoluteUri
+                $urlB = $replica.StreamingUrls[$i].AbsoluteUri
+                $urlA | Should -BeLike "$script:OriginA/*"
+                $urlB | Should -BeLike "$script:OriginB/*"
+                $urlA.Substring($script:OriginA.Length) | Should -Be $urlB.Substring($script:OriginB.Length)
+                $urlA.Substring($script:OriginA.Length) | Should -BeLike "/$($replica.Guid)/*"
             }
         }
     }
