@@ -28,7 +28,12 @@
         'Get-MediaNotificationEndpoint',
         'Remove-MediaNotificationEndpoint',
         'Receive-MediaNotification',
-        'Wait-MediaJobNotification'
+        'Wait-MediaJobNotification',
+        'New-MediaLocator',
+        'Get-MediaLocator',
+        'Remove-MediaLocator',
+        'Copy-MediaAsset',
+        'New-ReplicatedLocator'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -19,6 +19,7 @@ namespace MediaOps.PowerShell.Tests
             "Submit-MediaJob", "Get-MediaJob", "Stop-MediaJob",
             "New-MediaNotificationEndpoint", "Get-MediaNotificationEndpoint", "Remove-MediaNotificationEndpoint",
             "Receive-MediaNotification", "Wait-MediaJobNotification",
+            "New-MediaLocator", "Get-MediaLocator", "Remove-MediaLocator", "Copy-MediaAsset", "New-ReplicatedLocator",
         };
 
         private static ModuleMetadata Module => ModuleMetadata.Instance;
@@ -227,6 +228,85 @@ namespace MediaOps.PowerShell.Tests
             Assert.Contains("FullName", path.Aliases);
             Assert.All(path.Declarations, d => Assert.True(d.Mandatory && d.ValueFromPipelineByPropertyName));
             Assert.Equal("System.String[]", path.Type.FullName);
+        }
+
+        [Fact]
+        public void The_manifest_exports_the_failover_cmdlets()
+        {
+            var text = File.ReadAllText(Path.Combine(Module.RepositoryRoot, "MediaOps.psd1"));
+            var block = Regex.Match(text, @"CmdletsToExport\s*=\s*@\((?<list>[^)]*)\)", RegexOptions.Singleline).Groups["list"].Value;
+            foreach (var name in new[] { "New-MediaLocator", "Get-MediaLocator", "Remove-MediaLocator", "Copy-MediaAsset", "New-ReplicatedLocator" })
+            {
+                Assert.Matches(new Regex("'" + Regex.Escape(name) + "'"), block);
+            }
+        }
+
+        [Fact]
+        public void New_ReplicatedLocator_reports_a_locator_id_used_for_another_asset_as_NewReplicatedLocatorIdConflict()
+        {
+            var type = Module.Cmdlet("New-ReplicatedLocator").Type;
+            var field = type.GetField("IdConflictErrorId", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static);
+            Assert.NotNull(field);
+            Assert.True(field!.IsLiteral);
+            Assert.Equal("NewReplicatedLocatorIdConflict", field.GetRawConstantValue());
+
+            // Core's Conflict becomes that id with category ResourceExists (ErrorMapping's category for Conflict).
+            var source = StripComments(File.ReadAllText(Path.Combine(Module.SourceDirectory, "Commands", type.Name + ".cs")));
+            Assert.Matches(new Regex(@"Kind\s*==\s*MediaErrorKind\.Conflict"), source);
+            Assert.Matches(new Regex(@"new\s+ErrorRecord\(\s*\w+,\s*IdConflictErrorId,\s*ErrorMapping\.CategoryOf\(\w+\.Kind\)"), source);
+            var mapping = StripComments(File.ReadAllText(Path.Combine(Module.SourceDirectory, "ErrorMapping.cs")));
+            Assert.Matches(new Regex(@"case MediaErrorKind\.Conflict: return ErrorCategory\.ResourceExists;"), mapping);
+        }
+
+        [Fact]
+        public void Copy_MediaAsset_requires_a_destination_account_that_no_piped_object_supplies()
+        {
+            var destination = Module.Cmdlet("Copy-MediaAsset").Parameter("DestinationContext");
+            Assert.NotNull(destination);
+            Assert.Equal("MediaOps.Core.Accounts.MediaAccountContext", destination!.Type.FullName);
+            Assert.All(destination.Declarations, d => Assert.True(d.Mandatory, "-DestinationContext is not mandatory."));
+            // A piped object's account is the source; it must never become the destination.
+            Assert.All(destination.Declarations, d => Assert.False(d.ValueFromPipeline || d.ValueFromPipelineByPropertyName));
+            Assert.Equal("System.Int32", Module.Cmdlet("Copy-MediaAsset").Parameter("ThrottleLimit")!.Type.FullName);
+        }
+
+        [Theory]
+        [InlineData("New-MediaLocator")]
+        [InlineData("Copy-MediaAsset")]
+        public void A_finished_job_binds_its_output_asset_and_never_its_own_id_as_the_asset(string name)
+        {
+            var assetId = Module.Cmdlet(name).Parameter("AssetId")!;
+            Assert.Contains("OutputAssetId", assetId.Aliases);
+            Assert.DoesNotContain("Id", assetId.Aliases, StringComparer.OrdinalIgnoreCase);
+            Assert.All(assetId.Declarations, d => Assert.True(d.Mandatory && d.ValueFromPipelineByPropertyName));
+        }
+
+        [Fact]
+        public void New_MediaLocator_takes_the_locator_type_permissions_duration_and_start()
+        {
+            var cmdlet = Module.Cmdlet("New-MediaLocator");
+            Assert.Equal("MediaOps.Core.Models.MediaLocatorType", cmdlet.Parameter("Type")!.Type.FullName);
+            Assert.Equal("MediaOps.Core.Models.LocatorPermissions", cmdlet.Parameter("Permission")!.Type.FullName);
+            Assert.Equal("System.TimeSpan", OptionalValueType(cmdlet.Parameter("Duration")!.Type));
+            Assert.Equal("System.DateTimeOffset", OptionalValueType(cmdlet.Parameter("StartTime")!.Type));
+        }
+
+        /// <summary>T of a Nullable&lt;T&gt; parameter (optional: absent means Core's default), else null.</summary>
+        private static string? OptionalValueType(Type type) =>
+            type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1" ? type.GetGenericArguments()[0].FullName : null;
+
+        [Fact]
+        public void New_ReplicatedLocator_takes_the_source_account_from_the_pipeline_without_requiring_it()
+        {
+            // Not mandatory: PowerShell would refuse a missing (null) SourceContext with its own generic message, where
+            // the cmdlet's error names the fix (pipe from Copy-MediaAsset or pass -SourceContext).
+            var sourceContext = Module.Cmdlet("New-ReplicatedLocator").Parameter("SourceContext")!;
+            Assert.All(sourceContext.Declarations, d => Assert.True(!d.Mandatory && d.ValueFromPipelineByPropertyName));
+            Assert.Empty(Attributes.All(sourceContext.Property, "ValidateNotNullAttribute"));
+
+            var type = Module.Cmdlet("New-ReplicatedLocator").Type;
+            var field = type.GetField("NoSourceContextErrorId", BindingFlags.NonPublic | BindingFlags.Static);
+            Assert.Equal("NewReplicatedLocatorNoSourceContext", field!.GetRawConstantValue());
         }
 
         internal static IEnumerable<Type> BaseTypes(Type type)

@@ -53,6 +53,37 @@ namespace MediaOps.PowerShell.Tests
         }
 
         [Fact]
+        public void No_view_of_a_locator_shows_its_Path_which_holds_the_SAS_of_a_Sas_locator()
+        {
+            var document = XDocument.Load(BuiltFormatFile);
+            var locatorViews = document.Descendants("View")
+                .Where(v => v.Descendants("TypeName").Any(t => t.Value.Trim() == "MediaOps.Core.Models.MediaLocator"))
+                .ToList();
+            Assert.Contains(locatorViews, v => v.Element("TableControl") != null);
+            Assert.Contains(locatorViews, v => v.Element("ListControl") != null);
+
+            var shown = locatorViews.SelectMany(v => v.Descendants())
+                .Where(e => e.Name == "PropertyName" || e.Name == "ScriptBlock")
+                .Select(e => e.Value)
+                .ToList();
+            Assert.NotEmpty(shown);
+            Assert.All(shown, s => Assert.DoesNotMatch(new Regex(@"\bPath\b"), s));
+            // The table shows what a person needs to find the stream: the URLs, or the paths without an endpoint.
+            Assert.Contains(shown, s => s.Contains("StreamingUrls", StringComparison.Ordinal) && s.Contains("StreamingPaths", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void The_asset_view_tells_a_replica_from_its_source_which_has_the_same_id()
+        {
+            var document = XDocument.Load(BuiltFormatFile);
+            var assetTable = document.Descendants("View")
+                .Single(v => v.Element("TableControl") != null && v.Descendants("TypeName").Any(t => t.Value.Trim() == "MediaOps.Core.Models.MediaAsset"));
+            var shown = assetTable.Descendants("TableColumnItem").SelectMany(i => i.Elements()).Select(e => e.Value).ToList();
+            Assert.Contains("ReplicatedFrom", shown);
+            Assert.Contains(shown, s => s.Contains("Context.Name", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void No_format_view_shows_a_key_a_connection_string_or_a_token()
         {
             var document = XDocument.Load(BuiltFormatFile);

@@ -411,3 +411,346 @@ Describe 'Bad input is reported with the right error id' {
             Should -Throw -ErrorId 'WaitMediaJobNotificationInvalidArgument'
     }
 }
+
+Describe 'Failover streaming: Submit | Wait | New-MediaLocator | Copy-MediaAsset | New-ReplicatedLocator' {
+    BeforeAll {
+        # The accounts again, now with the streaming endpoints of two origins (nothing listens there: only URLs are checked).
+        $script:OriginA = 'https://origin-a.example.net'
+        $script:OriginB = 'https://origin-b.example.net'
+        $script:StreamB = Connect-MediaAccount -Name dcb -ConnectionString $script:ConnectionStringB -StreamingEndpoint $script:OriginB
+        $script:StreamA = Connect-MediaAccount -Name dca -ConnectionString $script:ConnectionStringA -StreamingEndpoint $script:OriginA
+        $endpoint = New-MediaNotificationEndpoint -Context $script:StreamA -QueueName (New-TestQueueName 'failover')
+
+        # DESIGN.md's pipeline, as users write it.
+        $script:Replicated = @(
+            Submit-MediaJob -Context $script:StreamA -Path $script:Mezzanine -NotificationEndpoint $endpoint |
+                Wait-MediaJobNotification -Timeout (New-TimeSpan -Minutes 5) |
+                New-MediaLocator -Type OnDemandOrigin -Duration (New-TimeSpan -Days 30) |
+                Copy-MediaAsset -DestinationContext $script:StreamB -WarningVariable copyWarnings |
+                New-ReplicatedLocator)
+        $script:CopyWarnings = @($copyWarnings)
+    }
+
+    AfterAll {
+        $null = $script:A | Connect-MediaAccount   # dca without a streaming endpoint is the default again
+    }
+
+    It 'emits the origin locators created in the destination account' {
+        $script:Replicated.Count | Should -BeGreaterOrEqual 1
+        foreach ($locator in $script:Replicated) {
+            $locator.GetType().FullName | Should -Be 'MediaOps.Core.Models.MediaLocator'
+            $locator.Type.ToString() | Should -Be 'OnDemandOrigin'
+            $locator.Context.Name | Should -Be 'dcb'
+            $locator.Id | Should -BeLike 'nb:lid:UUID:*'
+        }
+    }
+
+    It 'gives each replica the id, start and expiry of its source, and URLs that differ only in their base URL' {
+        foreach ($replica in $script:Replicated) {
+            $source = Get-MediaLocator -Context $script:StreamA -LocatorId $replica.Id
+            $source.AssetId | Should -Be $replica.AssetId
+            $source.StartTime | Should -Be $replica.StartTime
+            $source.ExpirationTime | Should -Be $replica.ExpirationTime
+            $replica.StreamingPaths | Should -Be $source.StreamingPaths
+
+            $replica.StreamingUrls.Count | Should -BeGreaterThan 0
+            $replica.StreamingUrls.Count | Should -Be $source.StreamingUrls.Count
+            for ($i = 0; $i -lt $replica.StreamingUrls.Count; $i++) {
+                $urlA = $source.StreamingUrls[$i].AbsoluteUri
+                $urlB = $replica.StreamingUrls[$i].AbsoluteUri
+                $urlA | Should -BeLike "$script:OriginA/*"
+                $urlB | Should -BeLike "$script:OriginB/*"
+                $urlA.Substring($script:OriginA.Length) | Should -Be $urlB.Substring($script:OriginB.Length)
+                $urlA.Substring($script:OriginA.Length) | Should -BeLike "/$($replica.Guid)/*"
+            }
+        }
+    }
+
+    It 'copied server-side within one Azurite, so it did not warn about streaming through this machine' {
+        $script:CopyWarnings.Count | Should -Be 0
+    }
+
+    It 'registered the destination asset with the same id and byte-identical files' {
+        $assetId = $script:Replicated[0].AssetId
+        $source = Get-MediaAsset -Context $script:StreamA -AssetId $assetId
+        $copy = Get-MediaAsset -Context $script:StreamB -AssetId $assetId
+        $copy.Id | Should -Be $source.Id
+        $copy.PrimaryFile | Should -Be $source.PrimaryFile
+        ($copy.Files | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Length) $($_.ContentMd5)" }) |
+            Should -Be ($source.Files | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Length) $($_.ContentMd5)" })
+        $copy.ReplicatedFrom | Should -Not -BeNullOrEmpty
+        ($copy | Format-Table | Out-String -Width 400) | Should -Match 'dcb'
+    }
+
+    It 'returns the same locator when the replica is created again' {
+        $assetId = $script:Replicated[0].AssetId
+        $again = @(New-ReplicatedLocator -Context $script:StreamB -AssetId $assetId -SourceContext $script:StreamA)
+        ($again.Id | Sort-Object) | Should -Be ($script:Replicated.Id | Sort-Object)
+    }
+
+    It 'replicates one locator given as -SourceLocator to the asset piped in, idempotently' {
+        $assetId = $script:Replicated[0].AssetId
+        $sourceLocator = Get-MediaLocator -Context $script:StreamA -LocatorId $script:Replicated[0].Id
+        $same = Get-MediaAsset -Context $script:StreamB -AssetId $assetId | New-ReplicatedLocator -SourceLocator $sourceLocator
+        $same.Id | Should -Be $sourceLocator.Id
+        $same.Context.Name | Should -Be 'dcb'
+    }
+
+    It 'refuses a locator id already used for another asset with NewReplicatedLocatorIdConflict' {
+        $other = New-MediaAsset -Context $script:StreamA -Path $script:Mezzanine -Name 'another asset' |
+            Copy-MediaAsset -DestinationContext $script:StreamB
+        $sourceLocator = Get-MediaLocator -Context $script:StreamA -LocatorId $script:Replicated[0].Id
+
+        $out = @(New-ReplicatedLocator -SourceLocator $sourceLocator -Asset $other -ErrorVariable replicateErrors -ErrorAction SilentlyContinue)
+
+        $out.Count | Should -Be 0
+        $replicateErrors.Count | Should -Be 1
+        $replicateErrors[0].FullyQualifiedErrorId | Should -Be (Get-ErrorId 'NewReplicatedLocatorIdConflict' 'New-ReplicatedLocator')
+        $replicateErrors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        # The locator still belongs to the first asset.
+        (Get-MediaLocator -Context $script:StreamB -LocatorId $sourceLocator.Id).AssetId | Should -Be $script:Replicated[0].AssetId
+    }
+
+    It 'Get-MediaLocator takes a finished job and lists the locators of its output asset' {
+        $job = Get-MediaJob -Context $script:StreamA | Where-Object { $_.OutputAssetId -eq $script:Replicated[0].AssetId } | Select-Object -First 1
+        $locators = @($job | Get-MediaLocator)
+        $locators.Id | Should -Contain $script:Replicated[0].Id
+        $locators | ForEach-Object { $_.AssetId | Should -Be $job.OutputAssetId }
+    }
+
+    It 'shows the streaming URLs of a locator in its table view' {
+        ($script:Replicated[0] | Format-Table | Out-String -Width 400) | Should -Match ([regex]::Escape($script:OriginB))
+    }
+}
+
+Describe 'Locators' {
+    BeforeAll {
+        $script:LocatorAsset = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'locator target'
+    }
+
+    It 'New-MediaLocator -Type Sas gives a read SAS that reads the blobs and cannot write, and shows the SAS nowhere' {
+        $out = @(New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Type Sas -Duration (New-TimeSpan -Minutes 30) -Verbose 4>&1)
+        $locator = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $locator.Count | Should -Be 1
+        $sas = $locator[0]
+        $sas.Type.ToString() | Should -Be 'Sas'
+        $sas.Permissions.ToString() | Should -Be 'Read'
+        $sas.Path | Should -Match 'sig='
+        $sas.ExpirationTime | Should -BeLessOrEqual ([DateTimeOffset]::UtcNow.AddMinutes(31))
+
+        $blob = [UriBuilder]::new($sas.Path)
+        $blob.Path = $blob.Path.TrimEnd('/') + '/' + [Uri]::EscapeDataString($script:LocatorAsset.PrimaryFile)
+        (Invoke-WebRequest -Uri $blob.Uri -Method Get -SkipHttpErrorCheck).StatusCode | Should -Be 200
+        $write = Invoke-WebRequest -Uri $blob.Uri -Method Put -Body 'overwritten' -Headers @{ 'x-ms-blob-type' = 'BlockBlob' } -SkipHttpErrorCheck
+        $write.StatusCode | Should -Be 403
+
+        $shown = ($out | Out-String) + ($sas | Format-Table | Out-String -Width 400) + ($sas | Format-List | Out-String -Width 400) + $sas.ToString()
+        $shown | Should -Not -Match 'sig='
+    }
+
+    It 'Get-MediaLocator finds a locator by id, by piped locator, by piped asset, and among all' {
+        $locator = New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Type Sas
+        (Get-MediaLocator -Context $script:A -LocatorId $locator.Id).Id | Should -Be $locator.Id
+        (Get-MediaLocator -Context $script:A $locator.Id).Id | Should -Be $locator.Id
+
+        # A piped locator is read again (not its asset's list).
+        $reread = @($locator | Get-MediaLocator)
+        $reread.Count | Should -Be 1
+        $reread[0].Id | Should -Be $locator.Id
+
+        $ofAsset = @($script:LocatorAsset | Get-MediaLocator)
+        $ofAsset.Id | Should -Contain $locator.Id
+        $ofAsset | ForEach-Object { $_.AssetId | Should -Be $script:LocatorAsset.Id }
+
+        @(Get-MediaLocator -Context $script:A).Id | Should -Contain $locator.Id
+    }
+
+    It 'Get-MediaLocator | Remove-MediaLocator removes the locator and keeps the asset' {
+        $locator = New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Type Sas
+        Get-MediaLocator -Context $script:A -LocatorId $locator.Id | Remove-MediaLocator -Confirm:$false -PassThru | Should -BeTrue
+
+        $null = Get-MediaLocator -Context $script:A -LocatorId $locator.Id -ErrorVariable getErrors -ErrorAction SilentlyContinue
+        $getErrors[0].FullyQualifiedErrorId | Should -Be (Get-ErrorId 'GetMediaLocatorNotFound' 'Get-MediaLocator')
+        (Get-MediaAsset -Context $script:A -AssetId $script:LocatorAsset.Id).Id | Should -Be $script:LocatorAsset.Id
+    }
+
+    It 'New-MediaLocator takes the output asset of a piped job, not the job id' {
+        $endpoint = New-MediaNotificationEndpoint -Context $script:A -QueueName (New-TestQueueName 'locjob')
+        $job = Submit-MediaJob -Context $script:A -Path $script:Mezzanine -NotificationEndpoint $endpoint |
+            Wait-MediaJobNotification -Timeout (New-TimeSpan -Minutes 5)
+        $locator = $job | New-MediaLocator -Type Sas
+        $locator.AssetId | Should -Be $job.OutputAssetId
+        $locator.Context.Name | Should -Be 'dca'
+    }
+
+    It 'New-MediaLocator -WhatIf and Remove-MediaLocator -WhatIf change nothing' {
+        $before = @(Get-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id).Count
+        New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Type Sas -WhatIf
+        @(Get-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id).Count | Should -Be $before
+
+        $locator = New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Type Sas
+        $locator | Remove-MediaLocator -WhatIf
+        (Get-MediaLocator -Context $script:A -LocatorId $locator.Id).Id | Should -Be $locator.Id
+    }
+
+    It 'rejects a non-positive -Duration before creating anything: terminating NewMediaLocatorInvalidArgument' {
+        $before = @(Get-MediaLocator -Context $script:A).Count
+        { New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Duration ([TimeSpan]::Zero) } |
+            Should -Throw -ErrorId 'NewMediaLocatorInvalidArgument'
+        @(Get-MediaLocator -Context $script:A).Count | Should -Be $before
+    }
+
+    It 'reports an unknown asset as NewMediaLocatorNotFound' {
+        $null = New-MediaLocator -Context $script:A -AssetId "nb:cid:UUID:$([guid]::NewGuid())" -Type Sas -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be (Get-ErrorId 'NewMediaLocatorNotFound' 'New-MediaLocator')
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
+Describe 'Copy-MediaAsset' {
+    It 'copies a piped asset into the destination account with the same id and remembers where it came from' {
+        $asset = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'to copy'
+        $out = @($asset | Copy-MediaAsset -DestinationContext $script:B -Verbose 4>&1)
+        $copy = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+
+        $copy.Count | Should -Be 1
+        $copy[0].GetType().FullName | Should -Be 'MediaOps.Core.Models.MediaAsset'
+        $copy[0].Id | Should -Be $asset.Id
+        $copy[0].Context.Name | Should -Be 'dcb'
+        $copy[0].SourceContext.Name | Should -Be 'dca'
+        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) | Should -Match '1 file\(s\) copied'
+        (Get-MediaAsset -Context $script:B -AssetId $asset.Id).Files.Count | Should -Be 1
+
+        # A rerun finds everything there and verified.
+        $rerun = @($asset | Copy-MediaAsset -DestinationContext $script:B -Verbose 4>&1)
+        ($rerun | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) | Should -Match '0 file\(s\) copied .*1 already present'
+    }
+
+    It 'takes the asset of a piped locator' {
+        $asset = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'copy by locator'
+        $copy = New-MediaLocator -Context $script:A -AssetId $asset.Id -Type Sas | Copy-MediaAsset -DestinationContext $script:B
+        $copy.Id | Should -Be $asset.Id
+        $copy.Context.Name | Should -Be 'dcb'
+    }
+
+    It '-WhatIf copies nothing and registers nothing' {
+        $asset = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'not copied'
+        $before = @(Get-MediaAsset -Context $script:B).Count
+
+        $out = @($asset | Copy-MediaAsset -DestinationContext $script:B -WhatIf)
+
+        $out.Count | Should -Be 0
+        @(Get-MediaAsset -Context $script:B).Count | Should -Be $before
+        $null = Get-MediaAsset -Context $script:B -AssetId $asset.Id -ErrorVariable getErrors -ErrorAction SilentlyContinue
+        $getErrors[0].FullyQualifiedErrorId | Should -Be (Get-ErrorId 'GetMediaAssetNotFound' 'Get-MediaAsset')
+    }
+
+    It 'reports an unknown asset as CopyMediaAssetNotFound and goes on with the next one' {
+        $known = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'known copy'
+        $unknown = "nb:cid:UUID:$([guid]::NewGuid())"
+        # Objects with an AssetId, as Import-Csv would give them (Copy-MediaAsset binds by property name).
+        $out = @([pscustomobject]@{ AssetId = $unknown }, [pscustomobject]@{ AssetId = $known.Id } |
+                Copy-MediaAsset -Context $script:A -DestinationContext $script:B -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $out[0].Id | Should -Be $known.Id
+        $errors[0].FullyQualifiedErrorId | Should -Be (Get-ErrorId 'CopyMediaAssetNotFound' 'Copy-MediaAsset')
+        $errors[0].TargetObject | Should -Be $unknown
+    }
+
+    It 'requires -DestinationContext' {
+        (Get-Command Copy-MediaAsset).Parameters['DestinationContext'].Attributes |
+            Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } |
+            ForEach-Object { $_.Mandatory | Should -BeTrue }
+    }
+}
+
+Describe 'Copy-MediaAsset between two Azurite instances (no server-side copy)' {
+    BeforeAll {
+        # A second Azurite stands for an account the first cannot copy from: the blobs stream through this machine.
+        $azurite = Join-Path $script:RepoRoot 'node_modules' '.bin' 'azurite'
+        $script:KeyC = New-AccountKey
+        $blobPort = Get-FreePort
+        $queuePort = Get-FreePort
+        $tablePort = Get-FreePort
+        $location = Join-Path $script:Temp 'azurite-c'
+        $null = New-Item -ItemType Directory -Path $location -Force
+        $env:AZURITE_ACCOUNTS = "dcc:$($script:KeyC)"
+        try {
+            $script:AzuriteC = Start-LoggedProcess -FilePath $azurite -Name 'azurite-c' -Arguments @(
+                '--blobHost', '127.0.0.1', '--blobPort', "$blobPort",
+                '--queueHost', '127.0.0.1', '--queuePort', "$queuePort",
+                '--tableHost', '127.0.0.1', '--tablePort', "$tablePort",
+                '--location', $location,
+                '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--silent')
+        }
+        finally {
+            Remove-Item Env:AZURITE_ACCOUNTS -ErrorAction SilentlyContinue
+        }
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not ((Test-TcpPort $blobPort) -and (Test-TcpPort $queuePort))) {
+            if ($script:AzuriteC.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The second Azurite did not start: $(Get-ProcessLog 'azurite-c')" }
+            Start-Sleep -Milliseconds 100
+        }
+        $script:C = Connect-MediaAccount -Name dcc -ConnectionString (Get-ConnectionString 'dcc' $script:KeyC $blobPort $queuePort)
+        $null = $script:A | Connect-MediaAccount   # dca stays the default
+    }
+
+    AfterAll {
+        if ($script:AzuriteC -and -not $script:AzuriteC.HasExited) {
+            $script:AzuriteC.Kill($true)
+            $null = $script:AzuriteC.WaitForExit(10000)
+        }
+    }
+
+    It 'streams the blobs, warns once that they pass through this machine, and emits the copy' {
+        $asset = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'streamed'
+
+        $copy = $asset | Copy-MediaAsset -DestinationContext $script:C -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'this machine'
+        $copy.Id | Should -Be $asset.Id
+        $copy.Context.Name | Should -Be 'dcc'
+        $copied = Get-MediaAsset -Context $script:C -AssetId $asset.Id
+        $copied.Files.Name | Should -Be $asset.Files.Name
+        $copied.TotalBytes | Should -Be $asset.TotalBytes
+    }
+}
+
+Describe 'New-ReplicatedLocator names the fix when it cannot replicate' {
+    It 'an asset that does not say where it was copied from: NewReplicatedLocatorNoSourceContext, naming Copy-MediaAsset and -SourceContext' {
+        $copy = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'no source context' | Copy-MediaAsset -DestinationContext $script:B
+        $reread = Get-MediaAsset -Context $script:B -AssetId $copy.Id   # read again: no SourceContext
+
+        $out = @($reread | New-ReplicatedLocator -ErrorVariable errors -ErrorAction SilentlyContinue)
+
+        $out.Count | Should -Be 0
+        $errors[0].FullyQualifiedErrorId | Should -Be (Get-ErrorId 'NewReplicatedLocatorNoSourceContext' 'New-ReplicatedLocator')
+        $errors[0].Exception.Message | Should -Match 'Copy-MediaAsset'
+        $errors[0].Exception.Message | Should -Match '-SourceContext'
+    }
+
+    It 'a source asset without an origin locator: an error naming New-MediaLocator, and nothing created' {
+        $copy = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'no origin locator' | Copy-MediaAsset -DestinationContext $script:B
+
+        $out = @($copy | New-ReplicatedLocator -ErrorVariable errors -ErrorAction SilentlyContinue)
+
+        $out.Count | Should -Be 0
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'NewReplicatedLocator*,MediaOps.PowerShell.Commands.NewReplicatedLocatorCommand'
+        $errors[0].Exception.Message | Should -Match 'New-MediaLocator'
+        @(Get-MediaLocator -Context $script:B -AssetId $copy.Id).Count | Should -Be 0
+    }
+
+    It '-WhatIf creates no locator' {
+        $endpoint = New-MediaNotificationEndpoint -Context $script:A -QueueName (New-TestQueueName 'replwhatif')
+        $copy = Submit-MediaJob -Context $script:A -Path $script:Mezzanine -NotificationEndpoint $endpoint |
+            Wait-MediaJobNotification -Timeout (New-TimeSpan -Minutes 5) |
+            New-MediaLocator -Type OnDemandOrigin |
+            Copy-MediaAsset -DestinationContext $script:B
+
+        $copy | New-ReplicatedLocator -WhatIf
+
+        @(Get-MediaLocator -Context $script:B -AssetId $copy.Id).Count | Should -Be 0
+    }
+}

@@ -1,0 +1,75 @@
+using System.Management.Automation;
+using MediaOps.Core.Locators;
+using MediaOps.Core.Models;
+
+namespace MediaOps.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets locators.</para>
+    /// <para type="description">By id (-LocatorId), the locators of one asset (-AssetId; a piped asset, or a piped
+    /// finished job's output asset), or all locators of the account, oldest first. A piped locator is read again from
+    /// its account.</para>
+    /// </summary>
+    /// <remarks>
+    /// PowerShell binds piped objects by value before it binds by property name, and by property name it tries the
+    /// default set first, where -Context (in every set) always binds. So the default set takes what most objects bring
+    /// (an asset's AssetId, a job's OutputAssetId), and a locator, which has an AssetId too, is taken earlier by value
+    /// into its own set; otherwise a piped locator would list its asset's locators instead of itself.
+    /// </remarks>
+    [Cmdlet(VerbsCommon.Get, "MediaLocator", DefaultParameterSetName = AssetParameterSet)]
+    [OutputType(typeof(MediaLocator))]
+    public sealed class GetMediaLocatorCommand : MediaAccountCmdlet
+    {
+        private const string AssetParameterSet = "Asset";
+        private const string IdParameterSet = "Id";
+        private const string InputObjectParameterSet = "InputObject";
+
+        /// <summary>Ids of the locators (nb:lid:UUID:&lt;guid&gt; or the bare guid).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] LocatorId { get; set; } = new string[0];
+
+        /// <summary>Only the locators of this asset; a piped job gives its output asset. Without it, all locators.</summary>
+        [Parameter(ParameterSetName = AssetParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("OutputAssetId")]
+        [ValidateNotNullOrEmpty]
+        public string? AssetId { get; set; }
+
+        /// <summary>Locators to read again (from New-MediaLocator, Get-MediaLocator or New-ReplicatedLocator).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectParameterSet, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public MediaLocator[] InputObject { get; set; } = new MediaLocator[0];
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectParameterSet)
+            {
+                ForEachItem(InputObject, locator =>
+                {
+                    var locatorContext = ResolveContext(Context, locator.Context);
+                    WriteVerbose($"Reading locator {locator.Id} of account '{locatorContext.Name}'.");
+                    WriteObject(Run(token => new MediaLocatorClient(locatorContext).GetAsync(locator.Id, token)));
+                });
+                return;
+            }
+
+            var context = ResolveContext(Context);
+            var client = new MediaLocatorClient(context);
+            if (ParameterSetName == IdParameterSet)
+            {
+                ForEachItem(LocatorId, id =>
+                {
+                    WriteVerbose($"Reading locator {id} of account '{context.Name}'.");
+                    WriteObject(Run(token => client.GetAsync(id, token)));
+                });
+                return;
+            }
+
+            WriteVerbose(AssetId is null
+                ? $"Listing the locators of account '{context.Name}'."
+                : $"Listing the locators of asset {AssetId} in account '{context.Name}'.");
+            WriteListing(token => client.ListAsync(AssetId, token), AssetId, reportNoMatch: false, "");
+        }
+    }
+}
