@@ -79,16 +79,21 @@ namespace MediaOps.Host
 
             var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
                 .Get<IServerAddressesFeature>()?.Addresses.ToList() ?? new List<string>();
+            try
+            {
+                var health = await origin.CheckHealthAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+                if (!health.IsHealthy)
+                {
+                    log.Write(new WorkerEvent(WorkerEventLevel.Warning, "StorageUnavailable",
+                        $"{health.Problem} /healthz answers 503 until the storage answers."));
+                }
+            }
+            catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+            }
             log.Write(new WorkerEvent(WorkerEventLevel.Information, "OriginStarted",
                 $"Serving account '{origin.Context.Name}' ({origin.Context.BlobEndpoint.GetLeftPart(UriPartial.Path)}) at {string.Join(", ", addresses)}.",
                 properties: new Dictionary<string, object?> { ["urls"] = addresses, ["account"] = origin.Context.StorageAccountName }));
-
-            var health = await origin.CheckHealthAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
-            if (!health.IsHealthy)
-            {
-                log.Write(new WorkerEvent(WorkerEventLevel.Warning, "StorageUnavailable",
-                    $"{health.Problem} /healthz answers 503 until the storage answers."));
-            }
 
             await app.WaitForShutdownAsync().ConfigureAwait(false);
             log.Write(new WorkerEvent(WorkerEventLevel.Information, "OriginStopped", "Stopped serving."));

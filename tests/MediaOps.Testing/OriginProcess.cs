@@ -74,7 +74,10 @@ namespace MediaOps.Testing
         public bool Stop(TimeSpan? timeout = null)
         {
             if (!_process.HasExited) Signals.Send(_process.Id, Signals.SIGTERM);
-            return _process.WaitForExit((int)(timeout ?? TimeSpan.FromSeconds(15)).TotalMilliseconds);
+            if (!_process.WaitForExit((int)(timeout ?? TimeSpan.FromSeconds(15)).TotalMilliseconds)) return false;
+            // The timed wait does not wait for the redirected output; this one does, so that Log holds the last lines.
+            _process.WaitForExit();
+            return true;
         }
 
         /// <summary>Kills the origin at once, as a crash or a datacenter outage would.</summary>

@@ -76,10 +76,12 @@ namespace MediaOps.Core.Origin
                 }.With("Content-Type", "text/plain; charset=utf-8").With("Cache-Control", "no-store").With(_cors.ResponseHeaders(request.Origin));
             }
 
-            var path = OriginPath.TryParse(request.RawTarget, out var problem);
+            var path = OriginPath.TryParse(request.RawTarget, out var problem, out var namesNoLocator);
             if (path is null)
             {
-                return Error(400, "The path is not /<locator guid>/<file> with a safe file name.", request, problem);
+                return namesNoLocator
+                    ? Error(404, "Not found.", request, problem)
+                    : Error(400, "The path is not /<locator guid>/<file> with a safe file name.", request, problem);
             }
             var locatorId = MediaIds.Format(MediaIds.LocatorPrefix, path.LocatorGuid);
 
@@ -172,7 +174,8 @@ namespace MediaOps.Core.Origin
             var needsPropertiesFirst = isHead || request.IfNoneMatch != null || request.IfRange != null || range?.SuffixLength != null;
             if (!needsPropertiesFirst)
             {
-                return await DownloadAsync(blob, request, range, representation, cancellationToken).ConfigureAwait(false);
+                var direct = await TryDownloadAsync(blob, request, range, representation, cancellationToken).ConfigureAwait(false);
+                if (direct != null) return direct;
             }
 
             var properties = (await StorageErrors.RunAsync(_context, $"read the properties of '{blob.Name}'",
@@ -201,8 +204,12 @@ namespace MediaOps.Core.Origin
             return response;
         }
 
-        /// <summary>A GET answered with a single storage request: the download's own headers give length, range and hash.</summary>
-        private async Task<OriginResponse> DownloadAsync(
+        /// <summary>
+        /// A GET answered with a single storage request: the download's own headers give length, range and hash. Null when
+        /// storage did not answer the range exactly as resolved here (Azurite ignores a range past the end, for one), and the
+        /// caller is to read the properties first.
+        /// </summary>
+        private async Task<OriginResponse?> TryDownloadAsync(
             BlobClient blob, OriginRequest request, ByteRangeRequest? range, Representation representation, CancellationToken cancellationToken)
         {
             Response<BlobDownloadStreamingResult> download;
@@ -230,8 +237,13 @@ namespace MediaOps.Core.Origin
             }
             else
             {
-                var totalLength = TotalLengthOf(details.ContentRange) ?? partLength;
-                resolved = range.Resolve(totalLength);
+                var totalLength = TotalLengthOf(details.ContentRange);
+                resolved = totalLength is long total ? range.Resolve(total) : default;
+                if (resolved.Outcome != ByteRangeOutcome.Partial || resolved.Count != partLength)
+                {
+                    download.Value.Dispose();
+                    return null;
+                }
             }
             var hash = range is null ? details.ContentHash ?? details.BlobContentHash : details.BlobContentHash;
             var etag = EntityTags.ForBlob(hash, details.ETag.ToString());

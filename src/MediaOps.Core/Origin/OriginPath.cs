@@ -33,8 +33,13 @@ namespace MediaOps.Core.Origin
         /// Parses a raw request target (path and optional query, still percent-encoded). Returns null and a reason when
         /// the target is not a locator guid followed by a safe blob name.
         /// </summary>
-        public static OriginPath? TryParse(string? rawTarget, out string? problem)
+        public static OriginPath? TryParse(string? rawTarget, out string? problem) => TryParse(rawTarget, out problem, out _);
+
+        /// <inheritdoc cref="TryParse(string?, out string?)"/>
+        /// <param name="namesNoLocator">True when the path does not even start with a locator guid (a 404 rather than a 400).</param>
+        public static OriginPath? TryParse(string? rawTarget, out string? problem, out bool namesNoLocator)
         {
+            namesNoLocator = true;
             var path = WithoutQuery(rawTarget ?? "");
             if (!path.StartsWith("/", StringComparison.Ordinal))
             {
@@ -43,14 +48,15 @@ namespace MediaOps.Core.Origin
             }
 
             var rawSegments = path.Substring(1).Split('/');
-            if (rawSegments.Length < 2)
-            {
-                problem = "The path has no file after the locator id; use /<locator guid>/<file>.";
-                return null;
-            }
             if (!IsCanonicalGuid(rawSegments[0], out var locatorGuid))
             {
                 problem = "The first segment of the path is not a locator guid.";
+                return null;
+            }
+            namesNoLocator = false;
+            if (rawSegments.Length < 2)
+            {
+                problem = "The path has no file after the locator id; use /<locator guid>/<file>.";
                 return null;
             }
 

@@ -12,7 +12,7 @@ namespace MediaOps.Core.Tests.Origin
         [InlineData("bytes=-5000", 1000, 0, 1000, "bytes 0-999/1000")]
         [InlineData("bytes=990-5000", 1000, 990, 10, "bytes 990-999/1000")]
         [InlineData("bytes=999-999", 1000, 999, 1, "bytes 999-999/1000")]
-        [InlineData("BYTES = 1-2", 1000, 1, 2, "bytes 1-2/1000")]
+        [InlineData("BYTES=1-2", 1000, 1, 2, "bytes 1-2/1000")]
         public void A_single_satisfiable_range_is_partial(string header, long length, long offset, long count, string contentRange)
         {
             var resolved = ByteRangeRequest.Resolve(header, length);
@@ -43,6 +43,7 @@ namespace MediaOps.Core.Tests.Origin
         [InlineData("bytes=0-1,5-6")]
         [InlineData("bytes=10-5")]
         [InlineData("bytes=")]
+        [InlineData("bytes = 1-2")]
         [InlineData("bytes=-")]
         [InlineData("bytes=a-b")]
         [InlineData("bytes=+1-2")]

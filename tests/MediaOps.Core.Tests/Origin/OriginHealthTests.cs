@@ -69,7 +69,7 @@ namespace MediaOps.Core.Tests.Origin
 
             Assert.True(origin.Stop(TimeSpan.FromSeconds(15)), "The origin did not exit after SIGTERM. Log:\n" + origin.Log);
 
-            Assert.Equal(0, origin.ExitCode);
+            Assert.True(origin.ExitCode == 0, $"Exit code {origin.ExitCode}. Log:\n{origin.Log}");
             Assert.Contains("\"OriginStopped\"", origin.Log);
         }
 
