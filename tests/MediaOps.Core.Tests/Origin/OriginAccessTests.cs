@@ -33,7 +33,6 @@ namespace MediaOps.Core.Tests.Origin
             "/{L}/audio\\init.mp4",
             "/{L}//video_1.mp4",
             "/{L}/audio//init.mp4",
-            "/{L}/video_1.mp4%00.m3u8",
             "/{L}/video%0a_1.mp4",
             "/{L}/%",
             "/{L}/%zz.mp4",
@@ -53,6 +52,18 @@ namespace MediaOps.Core.Tests.Origin
 
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest || response.StatusCode == HttpStatusCode.NotFound,
                 $"{path} was answered {(int)response.StatusCode}.");
+            var logged = await OriginFixture.RequestLogLinesAsync(_fixture.OriginA, path);
+            Assert.True(logged.Count > 0, $"The origin did not receive {path} as sent (the client or server normalized it).");
+        }
+
+        [Fact]
+        public async Task An_encoded_NUL_is_refused_before_any_lookup()
+        {
+            // Kestrel refuses it itself, so no request line is logged for it; OriginPath refuses it too (see OriginPathTests).
+            using var response = await _fixture.Http.SendAsync(OriginFixture.RawRequest(HttpMethod.Get, _fixture.OriginA.BaseUri,
+                $"/{_fixture.Locator:D}/video_1.mp4%00.m3u8"));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
 
         [Fact]

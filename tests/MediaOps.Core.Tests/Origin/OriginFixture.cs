@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core.Accounts;
@@ -123,6 +124,21 @@ namespace MediaOps.Core.Tests.Origin
         public static HttpRequestMessage RawRequest(HttpMethod method, Uri baseUri, string rawPathAndQuery) =>
             new HttpRequestMessage(method, new Uri(baseUri.GetLeftPart(UriPartial.Authority) + rawPathAndQuery,
                 new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }));
+
+        /// <summary>The request lines of an origin's log whose path is exactly <paramref name="path"/>, waiting a little for the line to be written.</summary>
+        public static async Task<IReadOnlyList<JsonElement>> RequestLogLinesAsync(OriginProcess origin, string path, int expected = 1)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (true)
+            {
+                var lines = origin.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(line => JsonDocument.Parse(line).RootElement.Clone())
+                    .Where(line => line.GetProperty("event").GetString() == "Request" && line.GetProperty("path").GetString() == path)
+                    .ToList();
+                if (lines.Count >= expected || DateTime.UtcNow > deadline) return lines;
+                await Task.Delay(50);
+            }
+        }
 
         public Task DisposeAsync()
         {

@@ -31,7 +31,7 @@ namespace MediaOps.Core.Tests.Origin
             await served.Content.ReadAsByteArrayAsync();
             using var notFound = await _fixture.Http.SendAsync(missing);
 
-            var line = await WaitForSingleLineAsync($"missing-{marker}.mp4");
+            var line = Assert.Single(await OriginFixture.RequestLogLinesAsync(_fixture.OriginA, $"/{_fixture.Locator:D}/missing-{marker}.mp4"));
             Assert.Equal("GET", line.GetProperty("method").GetString());
             Assert.Equal($"/{_fixture.Locator:D}/missing-{marker}.mp4", line.GetProperty("path").GetString());
             Assert.Equal(404, line.GetProperty("status").GetInt32());
@@ -40,6 +40,7 @@ namespace MediaOps.Core.Tests.Origin
             Assert.True(line.GetProperty("durationMs").GetDouble() >= 0);
             Assert.Equal($"nb:lid:UUID:{_fixture.Locator:D}", line.GetProperty("locatorId").GetString());
 
+            await Task.Delay(300);
             var servedLines = RequestLines().Where(l => l.GetProperty("path").GetString() == path && l.GetProperty("range").GetString() == "bytes=100-199").ToList();
             Assert.Single(servedLines);
             Assert.Equal(206, servedLines[0].GetProperty("status").GetInt32());
@@ -57,22 +58,6 @@ namespace MediaOps.Core.Tests.Origin
             var urls = started.GetProperty("urls").EnumerateArray().Select(u => u.GetString()).ToList();
             Assert.Contains(_fixture.OriginA.BaseUri.GetLeftPart(UriPartial.Authority), urls);
             Assert.DoesNotContain(_fixture.Azurite.AccountKey("dca"), _fixture.OriginA.Log);
-        }
-
-        private async Task<JsonElement> WaitForSingleLineAsync(string pathPart)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            while (true)
-            {
-                var lines = RequestLines().Where(l => l.GetProperty("path").GetString()!.Contains(pathPart, StringComparison.Ordinal)).ToList();
-                if (lines.Count > 0 || DateTime.UtcNow > deadline)
-                {
-                    await Task.Delay(300);
-                    lines = RequestLines().Where(l => l.GetProperty("path").GetString()!.Contains(pathPart, StringComparison.Ordinal)).ToList();
-                    return Assert.Single(lines);
-                }
-                await Task.Delay(50);
-            }
         }
 
         private IEnumerable<JsonElement> RequestLines() => Lines().Where(l => l.GetProperty("event").GetString() == "Request");
