@@ -100,7 +100,16 @@ namespace MediaOps.Core.Origin
                 var (cacheControl, expires) = _cachePolicy.For(path.BlobName, locator.ExpirationTime, now);
                 var representation = new Representation(ContentTypes.ForFile(path.BlobName), cacheControl, expires);
 
-                var response = await ServeBlobAsync(blob, request, representation, cancellationToken).ConfigureAwait(false);
+                OriginResponse response;
+                try
+                {
+                    response = await ServeBlobAsync(blob, request, representation, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 412)
+                {
+                    // The blob was replaced between reading its properties and its bytes (a recopy): once more, on the new version.
+                    response = await ServeBlobAsync(blob, request, representation, cancellationToken).ConfigureAwait(false);
+                }
                 response.LocatorId = locatorId;
                 return response;
             }
