@@ -20,6 +20,7 @@ namespace MediaOps.Host
                 return verb switch
                 {
                     "worker" => await WorkerCommand.RunAsync(CommandLine.Parse(rest, WorkerCommand.Options)),
+                    "origin" => await OriginCommand.RunAsync(CommandLine.Parse(rest, OriginCommand.Options)),
                     _ => Fail($"Unknown command '{verb}'.\n\n{Usage}"),
                 };
             }
@@ -35,7 +36,11 @@ namespace MediaOps.Host
             "  worker   run encoding jobs from an account's work queue\n" +
             "           --connection-string <cs>   (or the MEDIAOPS_CONNECTION_STRING environment variable, which keeps the key out of the process list)\n" +
             "           [--name <display name>] [--concurrency N] [--visibility-timeout <seconds>] [--max-delivery-count N]\n" +
-            "           [--work-directory <path>] [--work-queue <name, default mediaops-jobs>] [--verbose]\n";
+            "           [--work-directory <path>] [--work-queue <name, default mediaops-jobs>] [--verbose]\n" +
+            "  origin   serve GET/HEAD /<locator guid>/<file> from the account's origin locators (streaming origin for a CDN)\n" +
+            "           --connection-string <cs>   (or MEDIAOPS_CONNECTION_STRING)\n" +
+            "           [--urls http://127.0.0.1:8080] [--cors-origin <origin>[,<origin>...], default any] [--name <display name>]\n" +
+            "           GET /healthz answers 200 while the storage answers and 503 when it does not; one JSON line per request on stdout\n";
 
         private static int Fail(string message)
         {
