@@ -74,7 +74,7 @@ namespace MediaOps.Core.Replication
                     {
                         return BlobCopyOutcome.Failed(source.Name, "the source file changed while it was being copied");
                     }
-                    catch (RequestFailedException ex) when (CopyErrors.ConcernsTheBlob(ex))
+                    catch (RequestFailedException ex) when (ex.ErrorCode == CopyErrors.CannotVerifyCopySource || CopyErrors.ConcernsTheBlob(ex))
                     {
                         reason = $"storage refused to copy it ({CopyErrors.Describe(ex)})";
                         continue;
