@@ -16,5 +16,10 @@ namespace MediaOps.Core.Replication
 
         /// <summary>When set, forces one method; by default server-side, falling back to streaming when the accounts cannot copy server-side.</summary>
         public AssetCopyMethod? Method { get; set; }
+
+        /// <summary>Wait before the first look at a pending copy; doubled at each look up to <see cref="MaxPollDelay"/>.</summary>
+        internal TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        internal TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(15);
     }
 }

@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace MediaOps.Core.Replication
+{
+    /// <summary>Server-side copies as Blob storage runs them (Copy Blob, Get Blob Properties, Abort Copy Blob).</summary>
+    internal sealed class SdkBlobCopyOperations : IBlobCopyOperations
+    {
+        public async Task<BlobCopyState> StartCopyAsync(
+            BlobClient destination, Uri source, ETag sourceETag, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+        {
+            var options = new BlobCopyFromUriOptions
+            {
+                Metadata = metadata,
+                SourceConditions = new BlobRequestConditions { IfMatch = sourceETag },
+            };
+            var operation = await destination.StartCopyFromUriAsync(source, options, cancellationToken).ConfigureAwait(false);
+            var status = operation.GetRawResponse().Headers.TryGetValue("x-ms-copy-status", out var text) ? ParseStatus(text) : CopyStatus.Pending;
+            return new BlobCopyState(status, operation.Id);
+        }
+
+        public async Task<BlobCopyState> GetCopyStateAsync(BlobClient destination, CancellationToken cancellationToken)
+        {
+            var properties = (await destination.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return new BlobCopyState(properties.CopyStatus, properties.CopyId, properties.CopyStatusDescription, BytesCopied(properties.CopyProgress));
+        }
+
+        public Task AbortCopyAsync(BlobClient destination, string copyId, CancellationToken cancellationToken) =>
+            destination.AbortCopyFromUriAsync(copyId, cancellationToken: cancellationToken);
+
+        private static CopyStatus ParseStatus(string? text) =>
+            Enum.TryParse<CopyStatus>(text, ignoreCase: true, out var status) ? status : CopyStatus.Pending;
+
+        /// <summary>The copied part of a copy progress "&lt;bytes copied&gt;/&lt;total bytes&gt;".</summary>
+        private static long? BytesCopied(string? copyProgress)
+        {
+            if (string.IsNullOrEmpty(copyProgress)) return null;
+            var slash = copyProgress!.IndexOf('/');
+            var copied = slash < 0 ? copyProgress : copyProgress.Substring(0, slash);
+            return long.TryParse(copied, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : (long?)null;
+        }
+    }
+}
