@@ -11,7 +11,7 @@ internal static class Program
         new("test", "test [--filter X ...]", "ffmpeg, npm ci, build, every test project, Pester where pwsh exists; ends with 'N passed, N failed, N skipped'", true, TestTask.Run),
         new("stage", "stage", "lay out the importable module in out/MediaOps and check its manifest", false, StageTask.Run),
         new("bench", "bench [args]", "run bench/MediaOps.Bench (Release); never part of CI", true, Bench),
-        new("demo", "demo [args]", "ffmpeg, npm ci, then the demo program examples/MediaOps.Demo (Release)", true, Demo),
+        new("demo", "demo [args]", "ffmpeg, npm ci, then the failover demo examples/MediaOps.Demo (Release); from build.ps1 it stages the module and runs examples/Failover.ps1", true, Demo),
         new("clean", "clean", "remove bin/, obj/, out/ and .build/", false, _ => CleanTask.Run()),
     ];
 
@@ -69,9 +69,18 @@ internal static class Program
         return DotNet.RunProject(project, args);
     }
 
+    /// <summary>
+    /// The failover demo. build.ps1 says it is the entry point (MEDIAOPS_BUILD_ENTRY): the scenario then runs as
+    /// examples/Failover.ps1 with the staged module, inside the same harness (Azurite, worker, origins, playback checks).
+    /// </summary>
     private static int Demo(string[] args)
     {
         Prerequisites.EnsureAll();
+        if (Environment.GetEnvironmentVariable("MEDIAOPS_BUILD_ENTRY") == "build.ps1" && !args.Contains("--powershell"))
+        {
+            StageTask.Stage();
+            args = [.. args, "--powershell"];
+        }
         return DotNet.RunProject(Repo.At("examples", "MediaOps.Demo", "MediaOps.Demo.csproj"), args);
     }
 }
