@@ -7,34 +7,118 @@ namespace MediaOps.PowerShell.Tests
 {
     /// <summary>
     /// Objects flow through the pipeline and bind by property name (DESIGN.md, "The shape users see"). Each row is one
-    /// pipeline users write. For the failover cmdlets, each row also says which parameter set PowerShell takes for the
-    /// piped object (<see cref="ParameterSetResolver"/>), since an object that several sets could take goes to one of them.
+    /// pipeline users write, and says which parameter set PowerShell takes for the piped object
+    /// (<see cref="ParameterSetResolver"/>), since an object that several sets could take goes to one of them: -Context,
+    /// in every set, binds first in the default set and so fixes it, unless a set takes the object by value before.
     /// </summary>
     public sealed class PipelineContractTests
     {
         private static ModuleMetadata Module => ModuleMetadata.Instance;
 
         [Theory]
-        [InlineData("Submit-MediaJob", "Wait-MediaJobNotification", null)]
-        [InlineData("Get-MediaJob", "Wait-MediaJobNotification", null)]
-        [InlineData("New-MediaAsset", "Submit-MediaJob", "InputAsset")]
-        [InlineData("Get-MediaAsset", "Submit-MediaJob", "InputAsset")]
-        [InlineData("Get-MediaJob", "Stop-MediaJob", null)]
-        [InlineData("Submit-MediaJob", "Stop-MediaJob", null)]
-        [InlineData("Wait-MediaJobNotification", "Get-MediaJob", "Id")]
-        [InlineData("Get-MediaAsset", "Remove-MediaAsset", null)]
-        [InlineData("New-MediaAsset", "Get-MediaAsset", "Id")]
-        [InlineData("Get-MediaNotificationEndpoint", "Remove-MediaNotificationEndpoint", null)]
-        [InlineData("New-MediaNotificationEndpoint", "Get-MediaNotificationEndpoint", "Id")]
-        [InlineData("New-MediaNotificationEndpoint", "Receive-MediaNotification", "Queue")]
-        public void The_pipeline_binds_by_property_name_and_carries_the_account(string upstream, string downstream, string? parameterSet)
+        [InlineData("Submit-MediaJob", "Wait-MediaJobNotification", CmdletMetadata.AllParameterSets)]
+        [InlineData("Get-MediaJob", "Wait-MediaJobNotification", CmdletMetadata.AllParameterSets)]
+        [InlineData("New-MediaAsset", "Submit-MediaJob", "InputObject")]
+        [InlineData("Get-MediaAsset", "Submit-MediaJob", "InputObject")]
+        [InlineData("Get-MediaJob", "Stop-MediaJob", CmdletMetadata.AllParameterSets)]
+        [InlineData("Submit-MediaJob", "Stop-MediaJob", CmdletMetadata.AllParameterSets)]
+        [InlineData("Wait-MediaJobNotification", "Get-MediaJob", "InputObject")]
+        [InlineData("Get-MediaAsset", "Remove-MediaAsset", CmdletMetadata.AllParameterSets)]
+        [InlineData("New-MediaAsset", "Get-MediaAsset", "InputObject")]
+        [InlineData("Get-MediaNotificationEndpoint", "Remove-MediaNotificationEndpoint", CmdletMetadata.AllParameterSets)]
+        [InlineData("New-MediaNotificationEndpoint", "Get-MediaNotificationEndpoint", "InputObject")]
+        [InlineData("New-MediaNotificationEndpoint", "Receive-MediaNotification", "Endpoint")]
+        public void The_pipeline_binds_into_the_set_PowerShell_picks_and_carries_the_account(string upstream, string downstream, string parameterSet)
         {
             var result = PipelineBinding.Analyze(Module.Cmdlet(upstream), Module.Cmdlet(downstream));
 
             Assert.True(result.Binds, result.ToString());
-            if (parameterSet != null) Assert.Contains(parameterSet, result.ParameterSetsBound);
             Assert.True(result.TypesNotCarryingContext.Count == 0,
                 $"{upstream} | {downstream}: the account of {string.Join(", ", result.TypesNotCarryingContext.Select(t => t.Name))} does not flow into -Context.");
+            foreach (var outputType in Module.Cmdlet(upstream).OutputTypes.SelectMany(o => o.Types).Distinct())
+            {
+                var resolution = ParameterSetResolver.Resolve(Module.Cmdlet(downstream), outputType);
+                Assert.True(resolution.ParameterSet == parameterSet, $"expected set '{parameterSet}': {resolution}");
+                Assert.True(resolution.Bound.TryGetValue("Context", out var contextFrom) && contextFrom == "Context",
+                    $"the piped object's Context should become -Context: {resolution}");
+            }
+        }
+
+        [Theory]
+        [InlineData("New-MediaAsset", "Get-MediaAsset", "AssetId")]
+        [InlineData("Get-MediaAsset", "Get-MediaAsset", "AssetId")]
+        [InlineData("Copy-MediaAsset", "Get-MediaAsset", "AssetId")]
+        [InlineData("Submit-MediaJob", "Get-MediaJob", "JobId")]
+        [InlineData("Wait-MediaJobNotification", "Get-MediaJob", "JobId")]
+        [InlineData("Get-MediaJob", "Get-MediaJob", "JobId")]
+        [InlineData("Stop-MediaJob", "Get-MediaJob", "JobId")]
+        [InlineData("New-MediaNotificationEndpoint", "Get-MediaNotificationEndpoint", "NotificationEndpointId")]
+        [InlineData("Get-MediaNotificationEndpoint", "Get-MediaNotificationEndpoint", "NotificationEndpointId")]
+        [InlineData("New-MediaAsset", "Submit-MediaJob", "InputAsset")]
+        [InlineData("Get-MediaAsset", "Submit-MediaJob", "InputAsset")]
+        [InlineData("Copy-MediaAsset", "Submit-MediaJob", "InputAsset")]
+        public void A_piped_model_object_binds_by_value_to_InputObject_rather_than_the_default_set(string upstream, string downstream, string idParameter)
+        {
+            // Without the InputObject set, -Context binds in the default set first and fixes it: Get-* would list the
+            // whole account instead of the piped object, and Submit-MediaJob would ask the asset for a -Path.
+            var cmdlet = Module.Cmdlet(downstream);
+            var outputType = Assert.Single(Module.Cmdlet(upstream).OutputTypes.SelectMany(o => o.Types).Distinct());
+
+            var resolution = ParameterSetResolver.Resolve(cmdlet, outputType);
+
+            Assert.True(resolution.ParameterSet == "InputObject", resolution.ToString());
+            Assert.True(resolution.Bound.TryGetValue("InputObject", out var from) && from == "(by value)", resolution.ToString());
+            Assert.True(resolution.Bound.TryGetValue("Context", out var context) && context == "Context", resolution.ToString());
+            Assert.False(resolution.Bound.ContainsKey(idParameter), resolution.ToString());
+            var inputObject = cmdlet.Parameter("InputObject")!;
+            Assert.True(inputObject.Type.IsArray ? inputObject.Type.GetElementType() == outputType : inputObject.Type == outputType,
+                $"{downstream} -InputObject is a {inputObject.Type}, not a {outputType}.");
+        }
+
+        [Theory]
+        [InlineData("Get-MediaAsset", "AssetId", "Id", "Name")]
+        [InlineData("Get-MediaJob", "JobId", "Id", "Name")]
+        [InlineData("Get-MediaNotificationEndpoint", "NotificationEndpointId", "Id", "Name")]
+        [InlineData("Submit-MediaJob", "InputAsset", "InputAsset", null)]
+        [InlineData("Submit-MediaJob", "Path", "Path", null)]
+        public void The_InputObject_set_leaves_the_explicit_parameters_and_their_sets_as_they_were(
+            string name, string parameter, string set, string? listPositional)
+        {
+            // A runbook calls Get-MediaJob -JobId $id, Get-MediaJob $id or Submit-MediaJob -InputAsset $id.
+            var cmdlet = Module.Cmdlet(name);
+            var declaration = Assert.Single(cmdlet.Parameter(parameter)!.Declarations);
+            Assert.Equal(set, declaration.ParameterSetName);
+            Assert.True(declaration.Mandatory && declaration.ValueFromPipelineByPropertyName);
+            if (listPositional != null)
+            {
+                Assert.Equal(0, declaration.Position);
+                Assert.Equal("List", cmdlet.DefaultParameterSetName);
+                Assert.Equal(0, Assert.Single(cmdlet.Parameter(listPositional)!.Declarations).Position);
+            }
+
+            var inputObject = Assert.Single(cmdlet.Parameter("InputObject")!.Declarations);
+            Assert.Equal("InputObject", inputObject.ParameterSetName);
+            Assert.Null(inputObject.Position);
+            Assert.True(inputObject.ValueFromPipeline && !inputObject.ValueFromPipelineByPropertyName);
+            // The set is chosen only when -InputObject binds: it is the only parameter of its own set.
+            Assert.Equal(new[] { "InputObject" },
+                cmdlet.ParametersIn("InputObject").Select(p => p.Parameter.Name).Where(p => cmdlet.Parameter(p)!.Declarations.All(d => d.ParameterSetName != CmdletMetadata.AllParameterSets)));
+        }
+
+        [Fact]
+        public void Submit_MediaJob_still_takes_piped_files_by_their_FullName_into_the_Path_set()
+        {
+            // Get-ChildItem *.mp4 | Submit-MediaJob: why Submit-MediaJob's -InputObject is not mandatory. A set whose only
+            // mandatory parameter takes pipeline input by value would be chosen before any object arrives, files too.
+            var submit = Module.Cmdlet("Submit-MediaJob");
+            var fileInfo = submit.Parameter("Path")!.Type.GetElementType()!.Assembly.GetType("System.IO.FileInfo");
+            Assert.NotNull(fileInfo);
+
+            var resolution = ParameterSetResolver.Resolve(submit, fileInfo!);
+
+            Assert.True(resolution.ParameterSet == "Path", resolution.ToString());
+            Assert.Equal("FullName", resolution.Bound["Path"]);
+            Assert.False(Assert.Single(submit.Parameter("InputObject")!.Declarations).Mandatory);
         }
 
         [Theory]
@@ -134,14 +218,20 @@ namespace MediaOps.PowerShell.Tests
         }
 
         [Fact]
-        public void New_MediaAsset_piped_to_Submit_MediaJob_fills_InputAsset_from_the_asset()
+        public void New_MediaAsset_piped_to_Submit_MediaJob_binds_the_asset_itself_with_its_account()
         {
+            // By property name alone the asset could fill -InputAsset from its AssetId, but PowerShell would take the
+            // default Path set first (where -Context binds) and then miss -Path; by value, the InputObject set takes it.
             var result = PipelineBinding.Analyze(Module.Cmdlet("New-MediaAsset"), Module.Cmdlet("Submit-MediaJob"));
-
             Assert.True(result.Binds, result.ToString());
-            var binding = Assert.Single(result.Bindings);
-            Assert.Equal("InputAsset", binding.ParameterSet);
-            Assert.Equal("AssetId", binding.Bindings["InputAsset"]);
+            Assert.Equal("AssetId", Assert.Single(result.Bindings, b => b.ParameterSet == "InputAsset").Bindings["InputAsset"]);
+
+            var asset = Module.Cmdlet("New-MediaAsset").OutputTypes.SelectMany(o => o.Types).Single();
+            var resolution = ParameterSetResolver.Resolve(Module.Cmdlet("Submit-MediaJob"), asset);
+            Assert.Equal("InputObject", resolution.ParameterSet);
+            Assert.Equal("(by value)", resolution.Bound["InputObject"]);
+            Assert.Equal("Context", resolution.Bound["Context"]);
+            Assert.False(resolution.Bound.ContainsKey("Path"), resolution.ToString());
         }
 
         [Fact]
@@ -163,6 +253,11 @@ namespace MediaOps.PowerShell.Tests
 
             Assert.False(result.Binds, result.ToString());
             Assert.NotEmpty(result.Problems);
+            foreach (var outputType in Module.Cmdlet(upstream).OutputTypes.SelectMany(o => o.Types).Distinct())
+            {
+                var resolution = ParameterSetResolver.Resolve(Module.Cmdlet(downstream), outputType);
+                Assert.True(resolution.ParameterSet is null, resolution.ToString());
+            }
         }
 
         [Fact]

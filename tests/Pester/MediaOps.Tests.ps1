@@ -273,6 +273,18 @@ Describe 'Submit-MediaJob | Wait-MediaJobNotification' {
         }
     }
 
+    It 'Get-MediaJob reads a piped job again instead of listing every job of the account' {
+        # No worker serves dcb: both jobs stay Queued. A piped job binds -InputObject by value, not the List set.
+        $null = Submit-MediaJob -Context $script:B -Path $script:Mezzanine -Name 'other job'
+        $got = @(Submit-MediaJob -Context $script:B -Path $script:Mezzanine -Name 'piped job' -OutVariable submitted | Get-MediaJob)
+
+        @(Get-MediaJob -Context $script:B).Count | Should -BeGreaterThan 1
+        $got.Count | Should -Be 1
+        $got[0].Id | Should -Be $submitted[0].Id
+        $got[0].Name | Should -Be 'piped job'
+        $got[0].Context.Name | Should -Be 'dcb'
+    }
+
     It 'reports a job without a notification endpoint instead of waiting for it' {
         $job = Submit-MediaJob -Context $script:B -Path $script:Mezzanine
         $out = @($job | Wait-MediaJobNotification -Timeout (New-TimeSpan -Minutes 1) -ErrorVariable waitErrors -ErrorAction SilentlyContinue)
@@ -306,6 +318,26 @@ Describe 'Assets' {
         $asset.PrimaryFile | Should -Be 'mezzanine.mp4'
     }
 
+    It 'New-MediaAsset | Get-MediaAsset returns exactly the piped asset, from its own account' {
+        $null = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'not piped'
+        $got = @(New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'piped to get' -OutVariable created | Get-MediaAsset)
+
+        @(Get-MediaAsset -Context $script:A).Count | Should -BeGreaterThan 1
+        $got.Count | Should -Be 1
+        $got[0].GetType().FullName | Should -Be 'MediaOps.Core.Models.MediaAsset'
+        $got[0].Id | Should -Be $created[0].Id
+        $got[0].Name | Should -Be 'piped to get'
+        $got[0].Files.Count | Should -Be 1
+        $got[0].Context.Name | Should -Be 'dca'
+
+        # dca is the session default: an asset of dcb is read from dcb, the account it carries.
+        $null = New-MediaAsset -Context $script:B -Path $script:Mezzanine -Name 'not piped'
+        $fromB = @(New-MediaAsset -Context $script:B -Path $script:Mezzanine -Name 'piped from dcb' -OutVariable createdB | Get-MediaAsset)
+        $fromB.Count | Should -Be 1
+        $fromB[0].Id | Should -Be $createdB[0].Id
+        $fromB[0].Context.Name | Should -Be 'dcb'
+    }
+
     It 'Remove-MediaAsset deletes the asset' {
         $asset = New-MediaAsset -Context $script:A -Path $script:Mezzanine -Name 'to remove'
         $asset | Remove-MediaAsset -Confirm:$false -PassThru | Should -BeTrue
@@ -321,6 +353,17 @@ Describe 'Notifications' {
         $first.Count | Should -Be 1
         $first[0].EventType | Should -Be 'NotificationEndPointRegistration'
         @($endpoint | Receive-MediaNotification).Count | Should -Be 0
+    }
+
+    It 'New-MediaNotificationEndpoint | Get-MediaNotificationEndpoint returns exactly the piped endpoint' {
+        $null = New-MediaNotificationEndpoint -Context $script:A -QueueName (New-TestQueueName 'other')
+        $got = @(New-MediaNotificationEndpoint -Context $script:A -QueueName (New-TestQueueName 'reread') -OutVariable created |
+                Get-MediaNotificationEndpoint)
+
+        @(Get-MediaNotificationEndpoint -Context $script:A).Count | Should -BeGreaterThan 1
+        $got.Count | Should -Be 1
+        $got[0].Id | Should -Be $created[0].Id
+        $got[0].QueueName | Should -Be $created[0].QueueName
     }
 
     It 'Remove-MediaNotificationEndpoint removes the endpoint' {

@@ -9,14 +9,20 @@ namespace MediaOps.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Gets media assets with their files.</para>
     /// <para type="description">By id (-AssetId, also from piped objects), by name with wildcards (-Name), or all assets
-    /// of the account, oldest first.</para>
+    /// of the account, oldest first. A piped asset is read again from its account.</para>
     /// </summary>
+    /// <remarks>
+    /// PowerShell binds -Context (in every set) from a piped object's Context property in the default set first, which
+    /// fixes the default set: a piped asset would list every asset instead of being read by its AssetId. Binding by value
+    /// comes before binding by property name, so the InputObject set takes a piped asset first, as in Get-MediaLocator.
+    /// </remarks>
     [Cmdlet(VerbsCommon.Get, "MediaAsset", DefaultParameterSetName = ListParameterSet)]
     [OutputType(typeof(MediaAsset))]
     public sealed class GetMediaAssetCommand : MediaAccountCmdlet
     {
         private const string ListParameterSet = "List";
         private const string IdParameterSet = "Id";
+        private const string InputObjectParameterSet = "InputObject";
 
         /// <summary>Ids of the assets (nb:cid:UUID:&lt;guid&gt; or the bare guid).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
@@ -30,8 +36,24 @@ namespace MediaOps.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>Assets to read again (from New-MediaAsset, Get-MediaAsset or Copy-MediaAsset).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectParameterSet, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public MediaAsset[] InputObject { get; set; } = new MediaAsset[0];
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputObjectParameterSet)
+            {
+                ForEachItem(InputObject, asset =>
+                {
+                    var assetContext = ResolveContext(Context, asset.Context);
+                    WriteVerbose($"Reading asset {asset.Id} of account '{assetContext.Name}'.");
+                    WriteObject(Run(token => new MediaAssetClient(assetContext).GetAsync(asset.Id, token)));
+                });
+                return;
+            }
+
             var context = ResolveContext(Context);
             var client = new MediaAssetClient(context);
             if (ParameterSetName == IdParameterSet)

@@ -10,14 +10,21 @@ namespace MediaOps.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Gets encoding jobs.</para>
     /// <para type="description">By id (-JobId, also from piped jobs), or the account's jobs newest first, optionally only
-    /// those in one -State or with a matching -Name (wildcards allowed).</para>
+    /// those in one -State or with a matching -Name (wildcards allowed). A piped job (from Submit-MediaJob,
+    /// Wait-MediaJobNotification or Get-MediaJob) is read again from its account, with its current state.</para>
     /// </summary>
+    /// <remarks>
+    /// PowerShell binds -Context (in every set) from a piped object's Context property in the default set first, which
+    /// fixes the default set: a piped job would list every job instead of being read by its JobId. Binding by value
+    /// comes before binding by property name, so the InputObject set takes a piped job first, as in Get-MediaLocator.
+    /// </remarks>
     [Cmdlet(VerbsCommon.Get, "MediaJob", DefaultParameterSetName = ListParameterSet)]
     [OutputType(typeof(MediaJob))]
     public sealed class GetMediaJobCommand : MediaAccountCmdlet
     {
         private const string ListParameterSet = "List";
         private const string IdParameterSet = "Id";
+        private const string InputObjectParameterSet = "InputObject";
 
         /// <summary>Ids of the jobs (nb:jid:UUID:&lt;guid&gt; or the bare guid).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
@@ -35,8 +42,24 @@ namespace MediaOps.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>Jobs to read again (from Submit-MediaJob, Wait-MediaJobNotification, Get-MediaJob or Stop-MediaJob).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectParameterSet, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public MediaJob[] InputObject { get; set; } = new MediaJob[0];
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputObjectParameterSet)
+            {
+                ForEachItem(InputObject, job =>
+                {
+                    var jobContext = ResolveContext(Context, job.Context);
+                    WriteVerbose($"Reading job {job.Id} of account '{jobContext.Name}'.");
+                    WriteObject(Run(token => new MediaJobClient(jobContext).GetAsync(job.Id, token)));
+                });
+                return;
+            }
+
             var context = ResolveContext(Context);
             var client = new MediaJobClient(context);
             if (ParameterSetName == IdParameterSet)

@@ -9,14 +9,21 @@ namespace MediaOps.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Gets notification endpoints.</para>
     /// <para type="description">By id (-NotificationEndpointId, also from piped objects), by name with wildcards
-    /// (-Name), or all endpoints of the account.</para>
+    /// (-Name), or all endpoints of the account. A piped endpoint is read again from its account.</para>
     /// </summary>
+    /// <remarks>
+    /// PowerShell binds -Context (in every set) from a piped object's Context property in the default set first, which
+    /// fixes the default set: a piped endpoint would list every endpoint instead of being read by its id. Binding by
+    /// value comes before binding by property name, so the InputObject set takes a piped endpoint first, as in
+    /// Get-MediaLocator.
+    /// </remarks>
     [Cmdlet(VerbsCommon.Get, "MediaNotificationEndpoint", DefaultParameterSetName = ListParameterSet)]
     [OutputType(typeof(NotificationEndpoint))]
     public sealed class GetMediaNotificationEndpointCommand : MediaAccountCmdlet
     {
         private const string ListParameterSet = "List";
         private const string IdParameterSet = "Id";
+        private const string InputObjectParameterSet = "InputObject";
 
         /// <summary>Ids of the endpoints (nb:nepid:UUID:&lt;guid&gt; or the bare guid).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
@@ -30,8 +37,24 @@ namespace MediaOps.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>Endpoints to read again (from New-MediaNotificationEndpoint or Get-MediaNotificationEndpoint).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectParameterSet, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public NotificationEndpoint[] InputObject { get; set; } = new NotificationEndpoint[0];
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputObjectParameterSet)
+            {
+                ForEachItem(InputObject, endpoint =>
+                {
+                    var endpointContext = ResolveContext(Context, endpoint.Context);
+                    WriteVerbose($"Reading notification endpoint {endpoint.Id} of account '{endpointContext.Name}'.");
+                    WriteObject(Run(token => new NotificationEndpointClient(endpointContext).GetAsync(endpoint.Id, token)));
+                });
+                return;
+            }
+
             var context = ResolveContext(Context);
             var client = new NotificationEndpointClient(context);
             if (ParameterSetName == IdParameterSet)

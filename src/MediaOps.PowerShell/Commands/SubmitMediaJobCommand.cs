@@ -9,11 +9,21 @@ namespace MediaOps.PowerShell.Commands
 {
     /// <summary>
     /// <para type="synopsis">Submits an encoding job.</para>
-    /// <para type="description">The input is an existing asset (-InputAsset, or a piped asset) or local files (-Path),
-    /// which are uploaded into a new input asset first. The job is written and queued for the workers; pipe it to
-    /// Wait-MediaJobNotification to wait for it. With -NotificationEndpoint, the job's state changes are published to
-    /// the endpoints' queues (only the final state unless -NotifyOn All).</para>
+    /// <para type="description">The input is an existing asset (-InputAsset with its id, or -InputObject with the asset,
+    /// which is how a piped asset binds) or local files (-Path), which are uploaded into a new input asset first. The
+    /// job is written and queued for the workers; pipe it to Wait-MediaJobNotification to wait for it. With
+    /// -NotificationEndpoint, the job's state changes are published to the endpoints' queues (only the final state
+    /// unless -NotifyOn All).</para>
     /// </summary>
+    /// <remarks>
+    /// PowerShell binds -Context (in every set) from a piped object's Context property in the default set first, which
+    /// fixes the default Path set, where a piped asset fills no -Path: binding it to -InputAsset by its AssetId never
+    /// happens. Binding by value comes before binding by property name, so the InputObject set takes a piped asset first.
+    /// -InputObject is not mandatory: a set whose only mandatory parameter takes pipeline input by value, beside sets
+    /// whose mandatory parameters take it by property name, would be chosen before any object arrives, and piped files
+    /// (Get-ChildItem | Submit-MediaJob) would no longer reach -Path. It is the only parameter of its set, so that set is
+    /// chosen only when it is bound.
+    /// </remarks>
     [Cmdlet(VerbsLifecycle.Submit, "MediaJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
         DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(MediaJob))]
@@ -21,6 +31,7 @@ namespace MediaOps.PowerShell.Commands
     {
         private const string PathParameterSet = "Path";
         private const string InputAssetParameterSet = "InputAsset";
+        private const string InputObjectParameterSet = "InputObject";
 
         /// <summary>Local media files uploaded into a new input asset (the first is the primary file).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipelineByPropertyName = true)]
@@ -33,6 +44,11 @@ namespace MediaOps.PowerShell.Commands
         [Alias("AssetId")]
         [ValidateNotNullOrEmpty]
         public string? InputAsset { get; set; }
+
+        /// <summary>An existing asset to encode (from New-MediaAsset, Get-MediaAsset or Copy-MediaAsset); a piped asset binds here.</summary>
+        [Parameter(ParameterSetName = InputObjectParameterSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public MediaAsset? InputObject { get; set; }
 
         /// <summary>A built-in preset (default 'Adaptive Streaming'); press Tab for the list.</summary>
         [Parameter]
@@ -66,7 +82,7 @@ namespace MediaOps.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var context = ResolveContext(Context);
+            var context = ResolveContext(Context, InputObject?.Context);
             var submission = new MediaJobSubmission
             {
                 Name = Name,
@@ -88,7 +104,12 @@ namespace MediaOps.PowerShell.Commands
                     submission.Preset = Preset;
                 }
 
-                if (ParameterSetName == InputAssetParameterSet)
+                if (ParameterSetName == InputObjectParameterSet)
+                {
+                    submission.InputAssetId = InputObject!.Id;
+                    target = InputObject.Id;
+                }
+                else if (ParameterSetName == InputAssetParameterSet)
                 {
                     submission.InputAssetId = InputAsset;
                     target = InputAsset!;
@@ -101,7 +122,7 @@ namespace MediaOps.PowerShell.Commands
             }
             catch (MediaOpsException ex)
             {
-                WriteItemError(ex, InputAsset ?? (object)Path);
+                WriteItemError(ex, InputObject?.Id ?? InputAsset ?? (object)Path);
                 return;
             }
 
@@ -109,7 +130,7 @@ namespace MediaOps.PowerShell.Commands
             if (!ShouldProcess(target, $"Submit an encoding job with {presetText} in account '{context.Name}'")) return;
 
             var view = new TransferProgressView(1, "Uploading the job's input");
-            WriteVerbose(ParameterSetName == InputAssetParameterSet
+            WriteVerbose(ParameterSetName != PathParameterSet
                 ? $"Submitting a job for asset {target} with {presetText} in account '{context.Name}'."
                 : $"Uploading {target} and submitting a job with {presetText} in account '{context.Name}'.");
             try

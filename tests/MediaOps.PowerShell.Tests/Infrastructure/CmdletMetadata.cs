@@ -121,6 +121,7 @@ namespace MediaOps.PowerShell.Tests.Infrastructure
             Mandatory = Attributes.Named<bool>(attribute, "Mandatory");
             ValueFromPipeline = Attributes.Named<bool>(attribute, "ValueFromPipeline");
             ValueFromPipelineByPropertyName = Attributes.Named<bool>(attribute, "ValueFromPipelineByPropertyName");
+            Position = Attributes.NamedArgument(attribute, "Position") is CustomAttributeTypedArgument position && position.Value is int value ? value : (int?)null;
         }
 
         public string ParameterSetName { get; }
@@ -130,6 +131,9 @@ namespace MediaOps.PowerShell.Tests.Infrastructure
         public bool ValueFromPipeline { get; }
 
         public bool ValueFromPipelineByPropertyName { get; }
+
+        /// <summary>The position in this set, or null when the parameter is named only.</summary>
+        public int? Position { get; }
     }
 
     /// <summary>One [OutputType] attribute: types given as types or as names, and the sets it applies to.</summary>

@@ -11,7 +11,10 @@ namespace MediaOps.PowerShell.Tests.Infrastructure
     /// for each type A declares in [OutputType], some parameter set of B must have every mandatory parameter that is not
     /// given on the command line filled from the piped object, by ValueFromPipelineByPropertyName from a public property
     /// named like the parameter or one of its aliases (with a type the parameter accepts), and the object must fill at
-    /// least one parameter. Also reports whether the object's account flows along (its Context property binds B's -Context).
+    /// least one parameter. In a set other than the default, it must fill a parameter of that set, not only parameters of
+    /// every set (-Context): with several sets still possible, PowerShell takes the default one. Also reports whether the
+    /// object's account flows along (its Context property binds B's -Context). Which set PowerShell actually takes, also
+    /// by value, is <see cref="ParameterSetResolver"/>'s answer.
     /// </summary>
     public static class PipelineBinding
     {
@@ -59,6 +62,11 @@ namespace MediaOps.PowerShell.Tests.Infrastructure
                     {
                         // PowerShell rejects a piped object that binds no parameter at all.
                         problems.Add("the piped object fills no parameter of the set");
+                    }
+                    else if (problems.Count == 0 && downstream.ParameterSets.Count > 1 && set != downstream.DefaultParameterSetName
+                             && bindings.Keys.All(name => downstream.Parameter(name)!.Declarations.Any(d => d.ParameterSetName == CmdletMetadata.AllParameterSets)))
+                    {
+                        problems.Add($"the piped object fills only parameters of every set ({string.Join(", ", bindings.Keys)}), so PowerShell takes the default set '{downstream.DefaultParameterSetName}'");
                     }
                     if (problems.Count == 0)
                     {
