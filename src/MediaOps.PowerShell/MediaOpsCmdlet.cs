@@ -211,6 +211,13 @@ namespace MediaOps.PowerShell
         /// <summary>Resolves a path against the current PowerShell location; only file system paths are accepted.</summary>
         protected string ResolveLocalPath(string path)
         {
+            if (Uri.TryCreate(path, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            {
+                // Only the part before the query is repeated: a URL here may be a SAS locator's Path, signature included.
+                throw new MediaOpsException(MediaErrorKind.InvalidArgument,
+                    $"'{url.GetLeftPart(UriPartial.Path)}' is a URL, not a file path. Give the path of a file on disk; to encode an asset, pass its id with -InputAsset.",
+                    url.GetLeftPart(UriPartial.Path));
+            }
             string resolved;
             ProviderInfo provider;
             try

@@ -19,7 +19,7 @@ namespace MediaOps.Core.Models
 
         public DateTimeOffset Created { get; set; }
 
-        /// <summary>For a replica: the id of the asset it was copied from (the same id) and its account.</summary>
+        /// <summary>For a replica: the URL (without any query) of the source container it was copied from; the id is the same.</summary>
         public string? ReplicatedFrom { get; set; }
 
         public IReadOnlyList<MediaAssetFile> Files { get; set; } = Array.Empty<MediaAssetFile>();

@@ -47,7 +47,7 @@ namespace MediaOps.PowerShell.Commands
             }
             catch (Core.MediaOpsException ex)
             {
-                WriteItemError(ex, Path);
+                WriteItemError(ex, ex.Target);
                 return;
             }
 

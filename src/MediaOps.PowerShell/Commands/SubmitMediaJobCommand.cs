@@ -122,7 +122,7 @@ namespace MediaOps.PowerShell.Commands
             }
             catch (MediaOpsException ex)
             {
-                WriteItemError(ex, InputObject?.Id ?? InputAsset ?? (object)Path);
+                WriteItemError(ex, InputObject?.Id ?? InputAsset ?? ex.Target);
                 return;
             }
 
