@@ -112,12 +112,31 @@ namespace MediaOps.Core.Assets
             return result.OrderBy(a => a.Created).ToList();
         }
 
-        /// <summary>Deletes the asset's container and every file in it.</summary>
+        /// <summary>
+        /// Deletes the asset's locators, then its container and every file in it, as Media Services deleted an asset's
+        /// locators with it. Locators go first: if the container cannot be deleted, the asset is left unpublished rather
+        /// than leaving locators that point at nothing.
+        /// </summary>
         public async Task DeleteAsync(string assetId, CancellationToken cancellationToken = default)
         {
             var id = MediaIds.Normalize(assetId, MediaIds.AssetPrefix, "asset");
+            var container = _context.GetContainer(MediaIds.AssetContainerName(id));
+            var exists = await StorageErrors.RunAsync(_context, $"read asset {id}",
+                () => container.ExistsAsync(cancellationToken)).ConfigureAwait(false);
+            if (!exists.Value) throw NotFound(id);
+
+            var records = new RecordStore(_context);
+            foreach (var locator in await records.ListAsync<MediaLocator>(StorageNames.LocatorsPrefix, cancellationToken).ConfigureAwait(false))
+            {
+                if (string.Equals(locator.AssetId, id, StringComparison.OrdinalIgnoreCase))
+                {
+                    // The container's stored access policies, SAS locators' backing, go with the container.
+                    await records.DeleteAsync(StorageNames.LocatorRecord(locator.Guid), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             var deleted = await StorageErrors.RunAsync(_context, $"delete asset {id}",
-                () => _context.GetContainer(MediaIds.AssetContainerName(id)).DeleteIfExistsAsync(cancellationToken: cancellationToken))
+                () => container.DeleteIfExistsAsync(cancellationToken: cancellationToken))
                 .ConfigureAwait(false);
             if (!deleted.Value) throw NotFound(id);
         }

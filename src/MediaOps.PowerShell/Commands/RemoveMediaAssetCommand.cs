@@ -4,7 +4,7 @@ using MediaOps.Core.Assets;
 namespace MediaOps.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Deletes media assets and all their files.</para>
+    /// <para type="synopsis">Deletes media assets with all their files and locators.</para>
     /// <para type="description">Asks for confirmation for each asset (ConfirmImpact High); pass -Confirm:$false in
     /// scripts. With -PassThru, writes $true for each asset removed.</para>
     /// </summary>
@@ -28,7 +28,7 @@ namespace MediaOps.PowerShell.Commands
             var client = new MediaAssetClient(context);
             ForEachItem(AssetId, id =>
             {
-                if (!ShouldProcess(id, $"Delete the media asset and all its files from account '{context.Name}'")) return;
+                if (!ShouldProcess(id, $"Delete the media asset, all its files and its locators from account '{context.Name}'")) return;
                 WriteVerbose($"Deleting asset {id} of account '{context.Name}'.");
                 Run(token => client.DeleteAsync(id, token));
                 if (PassThru.IsPresent) WriteObject(true);

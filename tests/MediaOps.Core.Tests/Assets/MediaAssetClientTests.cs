@@ -52,6 +52,26 @@ namespace MediaOps.Core.Tests.Assets
         }
 
         [Fact]
+        public async Task Removing_an_asset_removes_its_locators_and_leaves_other_assets_locators()
+        {
+            var context = _fixture.Dca();
+            var assets = new MediaAssetClient(context);
+            var locators = new MediaOps.Core.Locators.MediaLocatorClient(context);
+            var removed = await assets.CreateAsync(new[] { WriteFile("gone.mp4", 100) });
+            var kept = await assets.CreateAsync(new[] { WriteFile("kept.mp4", 100) });
+            var origin = await locators.CreateAsync(removed.Id);
+            var sas = await locators.CreateAsync(removed.Id, new MediaOps.Core.Locators.MediaLocatorCreateOptions { Type = MediaLocatorType.Sas });
+            var other = await locators.CreateAsync(kept.Id);
+
+            await assets.DeleteAsync(removed.Id);
+
+            Assert.Null(await locators.TryGetAsync(origin.Id));
+            Assert.Null(await locators.TryGetAsync(sas.Id));
+            Assert.NotNull(await locators.TryGetAsync(other.Id));
+            Assert.Empty(await locators.ListAsync(removed.Id));
+        }
+
+        [Fact]
         public async Task Assets_are_found_by_name_with_wildcards_and_removed()
         {
             var client = new MediaAssetClient(_fixture.Dca());
