@@ -34,7 +34,7 @@ namespace MediaOps.Bench
             var quick = host.Quick ? "QUICK SMOKE RUN, NOT THE REAL FIGURE: " : "";
             var rounds = host.Quick ? 1 : 3;
             var roundLength = TimeSpan.FromSeconds(host.Quick ? 2 : 6);
-            var warmUpLength = TimeSpan.FromSeconds(host.Quick ? 1 : 3);
+            var warmUpLength = TimeSpan.FromSeconds(host.Quick ? 1 : 10);
 
             using var lab = await Lab.StartAsync(host, Name, token).ConfigureAwait(false);
             var dca = lab.Dca();
@@ -106,7 +106,8 @@ namespace MediaOps.Bench
             result.Details.Add("      read SAS in the query (no SharedKey signing on the client); origin requests to http://127.0.0.1:<port>/<locator guid>/media_0.mp4.");
             result.Details.Add($"the origin: a real `mediaops origin` process (Release build), one OnDemandOrigin locator, reading Azurite over loopback: one storage");
             result.Details.Add("      GET with the range per request (the locator is cached), and one JSON log line per request on its stdout, read by this process.");
-            result.Details.Add($"order: warm-up {warmUpLength.TotalSeconds:0} s each way, then rounds alternating which side goes first.");
+            result.Details.Add($"order: warm-up {warmUpLength.TotalSeconds:0} s each way (the origin starts on tier-0 JIT code; with 3 s its first round still took ~30% more CPU");
+            result.Details.Add("      per request than the later ones), then rounds alternating which side goes first.");
             result.Details.Add("per round, origin req/s: " + string.Join(" ", originRounds.Select(r => Stats.F(r.RequestsPerSecond, "0"))) +
                                "; direct: " + string.Join(" ", directRounds.Select(r => Stats.F(r.RequestsPerSecond, "0"))));
             result.Details.Add($"CPU per request (ms): through the origin: origin process {Stats.F(o.OriginCpu(origin.Id) * 1000 / o.Requests, "0.00")}, Azurite {Stats.F(o.AzuriteCpu * 1000 / o.Requests, "0.00")}, " +
