@@ -17,21 +17,29 @@ namespace MediaOps.Bench
     /// time of each on the run's clock: an independent count of what a client really sent, to check a client's own
     /// request-counting hook against. Shared-key signatures do not cover the host or port, so a client pointed at the
     /// relay works as it would against Azurite directly.
+    /// With a <c>delay</c>, it also holds every byte for that long in each direction (a fixed latency, no bandwidth
+    /// limit: <c>2 x delay</c> more per request/response round trip), for the connections of clients. A connection whose
+    /// first request is authorized by a SAS in its URL and carries no Authorization header is the storage service itself
+    /// reading a copy source (Azurite fetches the source URL of a Copy Blob): it is relayed without delay and its requests
+    /// are counted apart (<see cref="StorageRequests"/>), since storage accounts in one region reach each other directly.
     /// </summary>
     internal sealed class CountingProxy : IDisposable
     {
         private readonly TcpListener _listener;
         private readonly int _targetPort;
+        private readonly TimeSpan _delay;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly ConcurrentQueue<(TimeSpan At, string Line)> _requests = new ConcurrentQueue<(TimeSpan, string)>();
+        private readonly ConcurrentQueue<(TimeSpan At, string Line)> _storageRequests = new ConcurrentQueue<(TimeSpan, string)>();
         private readonly ConcurrentBag<TcpClient> _connections = new ConcurrentBag<TcpClient>();
         private readonly Stopwatch _clock;
         private readonly Task _accepting;
 
-        public CountingProxy(int targetPort, Stopwatch clock)
+        public CountingProxy(int targetPort, Stopwatch clock, TimeSpan delay = default)
         {
             _targetPort = targetPort;
             _clock = clock;
+            _delay = delay;
             _listener = new TcpListener(IPAddress.Loopback, 0);
             _listener.Start();
             Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -40,8 +48,14 @@ namespace MediaOps.Bench
 
         public int Port { get; }
 
-        /// <summary>Every request seen: when (on the clock given) and its request line.</summary>
+        /// <summary>Every request seen from clients: when (on the clock given) and its request line.</summary>
         public IReadOnlyCollection<(TimeSpan At, string Line)> Requests => _requests.ToArray();
+
+        /// <summary>Requests of the storage service itself (SAS-authorized copy-source reads), relayed without delay; only kept apart when a delay is set.</summary>
+        public IReadOnlyCollection<(TimeSpan At, string Line)> StorageRequests => _storageRequests.ToArray();
+
+        /// <summary>The latency added in each direction of a client connection.</summary>
+        public TimeSpan Delay => _delay;
 
         public void Dispose()
         {
@@ -99,9 +113,24 @@ namespace MediaOps.Bench
                 await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token).ConfigureAwait(false);
                 var fromClient = client.GetStream();
                 var toServer = upstream.GetStream();
-                var responses = toServer.CopyToAsync(fromClient, _stop.Token);
-                var requests = CountRequestsAsync(fromClient, toServer);
-                await Task.WhenAny(responses, requests).ConfigureAwait(false);
+                if (_delay <= TimeSpan.Zero)
+                {
+                    var responses = toServer.CopyToAsync(fromClient, _stop.Token);
+                    var requests = CountRequestsAsync(fromClient, toServer, null);
+                    await Task.WhenAny(responses, requests).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Decided when the first request's headers have been read: delayed (a client) or not (storage itself).
+                    var decision = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    using var delayedToServer = new DelayLine(toServer, decision.Task, _stop.Token);
+                    using var delayedToClient = new DelayLine(fromClient, decision.Task, _stop.Token);
+                    var responses = toServer.CopyToAsync(delayedToClient, _stop.Token);
+                    var requests = CountRequestsAsync(fromClient, delayedToServer, decision);
+                    await Task.WhenAny(responses, requests, delayedToServer.Failed, delayedToClient.Failed).ConfigureAwait(false);
+                    // What is still on its way in either direction is delivered before the connection closes.
+                    await Task.WhenAll(delayedToServer.DrainAsync(), delayedToClient.DrainAsync()).ConfigureAwait(false);
+                }
             }
             catch (Exception)
             {
@@ -114,51 +143,164 @@ namespace MediaOps.Bench
         }
 
         /// <summary>Forwards the client's bytes unchanged while reading them as HTTP/1.1 requests (headers, then a Content-Length or chunked body).</summary>
-        private async Task CountRequestsAsync(Stream from, Stream to)
+        private async Task CountRequestsAsync(Stream from, Stream to, TaskCompletionSource<TimeSpan>? decision)
         {
             var reader = new ForwardingReader(from, to, _stop.Token);
-            while (true)
+            var fromStorage = false;
+            try
             {
-                var requestLine = await reader.ReadLineAsync().ConfigureAwait(false);
-                if (requestLine == null) return;
-                if (requestLine.Length == 0) continue;
-                _requests.Enqueue((_clock.Elapsed, requestLine));
-                long contentLength = 0;
-                var chunked = false;
+                await CountAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                decision?.TrySetResult(_delay);
+            }
+
+            async Task CountAsync()
+            {
                 while (true)
                 {
-                    var header = await reader.ReadLineAsync().ConfigureAwait(false);
-                    if (header == null) return;
-                    if (header.Length == 0) break;
-                    var colon = header.IndexOf(':');
-                    if (colon <= 0) continue;
-                    var name = header.Substring(0, colon).Trim();
-                    var value = header.Substring(colon + 1).Trim();
-                    if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) contentLength = long.Parse(value, CultureInfo.InvariantCulture);
-                    if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.Contains("chunked", StringComparison.OrdinalIgnoreCase)) chunked = true;
-                }
-                if (chunked)
-                {
+                    var requestLine = await reader.ReadLineAsync().ConfigureAwait(false);
+                    if (requestLine == null) return;
+                    if (requestLine.Length == 0) continue;
+                    var at = _clock.Elapsed;
+                    long contentLength = 0;
+                    var chunked = false;
+                    var authorized = false;
                     while (true)
                     {
-                        var sizeLine = await reader.ReadLineAsync().ConfigureAwait(false);
-                        if (sizeLine == null) return;
-                        var size = long.Parse(sizeLine.Split(';')[0].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                        if (size == 0)
+                        var header = await reader.ReadLineAsync().ConfigureAwait(false);
+                        if (header == null) return;
+                        if (header.Length == 0) break;
+                        var colon = header.IndexOf(':');
+                        if (colon <= 0) continue;
+                        var name = header.Substring(0, colon).Trim();
+                        var value = header.Substring(colon + 1).Trim();
+                        if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) authorized = true;
+                        if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) contentLength = long.Parse(value, CultureInfo.InvariantCulture);
+                        if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && value.Contains("chunked", StringComparison.OrdinalIgnoreCase)) chunked = true;
+                    }
+                    if (decision != null && !decision.Task.IsCompleted)
+                    {
+                        fromStorage = !authorized && requestLine.Contains("sig=", StringComparison.Ordinal);
+                        decision.TrySetResult(fromStorage ? TimeSpan.Zero : _delay);
+                    }
+                    (fromStorage ? _storageRequests : _requests).Enqueue((at, requestLine));
+                    if (chunked)
+                    {
+                        while (true)
                         {
-                            // Trailers, then the empty line.
-                            string? trailer;
-                            do trailer = await reader.ReadLineAsync().ConfigureAwait(false);
-                            while (!string.IsNullOrEmpty(trailer));
-                            break;
+                            var sizeLine = await reader.ReadLineAsync().ConfigureAwait(false);
+                            if (sizeLine == null) return;
+                            var size = long.Parse(sizeLine.Split(';')[0].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                            if (size == 0)
+                            {
+                                // Trailers, then the empty line.
+                                string? trailer;
+                                do trailer = await reader.ReadLineAsync().ConfigureAwait(false);
+                                while (!string.IsNullOrEmpty(trailer));
+                                break;
+                            }
+                            if (!await reader.SkipAsync(size).ConfigureAwait(false)) return;
+                            await reader.ReadLineAsync().ConfigureAwait(false);
                         }
-                        if (!await reader.SkipAsync(size).ConfigureAwait(false)) return;
-                        await reader.ReadLineAsync().ConfigureAwait(false);
+                    }
+                    else if (contentLength > 0)
+                    {
+                        if (!await reader.SkipAsync(contentLength).ConfigureAwait(false)) return;
                     }
                 }
-                else if (contentLength > 0)
+            }
+        }
+
+        /// <summary>
+        /// A write-only stream that passes each write on to <c>inner</c> a fixed time after it was made, in order: a
+        /// latency without a bandwidth limit. The delay is known once <c>delay</c> completes (the first request's headers).
+        /// </summary>
+        private sealed class DelayLine : Stream
+        {
+            private readonly Stream _inner;
+            private readonly Task<TimeSpan> _delay;
+            private readonly CancellationToken _token;
+            private readonly System.Threading.Channels.Channel<(long At, byte[] Data)> _chunks =
+                System.Threading.Channels.Channel.CreateUnbounded<(long, byte[])>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+            private readonly Task _pump;
+
+            public DelayLine(Stream inner, Task<TimeSpan> delay, CancellationToken token)
+            {
+                _inner = inner;
+                _delay = delay;
+                _token = token;
+                _pump = PumpAsync();
+                Failed = _pump;
+            }
+
+            /// <summary>Ends when the line can no longer write (the other side closed, or the relay stopped).</summary>
+            public Task Failed { get; }
+
+            public override bool CanRead => false;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => true;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override void Flush()
+            {
+            }
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) =>
+                _chunks.Writer.TryWrite((Stopwatch.GetTimestamp(), buffer.AsSpan(offset, count).ToArray()));
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Write(buffer, offset, count);
+                return Task.CompletedTask;
+            }
+
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                _chunks.Writer.TryWrite((Stopwatch.GetTimestamp(), buffer.ToArray()));
+                return default;
+            }
+
+            /// <summary>Takes no more writes and waits (a little longer than the delay at most) for the ones under way to go out.</summary>
+            public async Task DrainAsync()
+            {
+                _chunks.Writer.TryComplete();
+                await Task.WhenAny(_pump, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                _chunks.Writer.TryComplete();
+                base.Dispose(disposing);
+            }
+
+            private async Task PumpAsync()
+            {
+                try
                 {
-                    if (!await reader.SkipAsync(contentLength).ConfigureAwait(false)) return;
+                    var delay = await _delay.WaitAsync(_token).ConfigureAwait(false);
+                    await foreach (var (at, data) in _chunks.Reader.ReadAllAsync(_token).ConfigureAwait(false))
+                    {
+                        var wait = delay - Stopwatch.GetElapsedTime(at);
+                        if (wait > TimeSpan.Zero) await Task.Delay(wait, _token).ConfigureAwait(false);
+                        await _inner.WriteAsync(data, _token).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception)
+                {
+                    // The connection closed, or the relay stopped.
                 }
             }
         }
@@ -220,13 +362,13 @@ namespace MediaOps.Bench
         }
     }
 
-    /// <summary>A pair of counting relays (blob and queue) in front of one Azurite, with a connection string through them.</summary>
+    /// <summary>A pair of counting relays (blob and queue) in front of one Azurite, with a connection string through them (every account of it).</summary>
     internal sealed class CountingEndpoints : IDisposable
     {
-        public CountingEndpoints(MediaOps.Testing.AzuriteInstance azurite, Stopwatch clock)
+        public CountingEndpoints(MediaOps.Testing.AzuriteInstance azurite, Stopwatch clock, TimeSpan delay = default)
         {
-            Blob = new CountingProxy(azurite.BlobPort, clock);
-            Queue = new CountingProxy(azurite.QueuePort, clock);
+            Blob = new CountingProxy(azurite.BlobPort, clock, delay);
+            Queue = new CountingProxy(azurite.QueuePort, clock, delay);
         }
 
         public CountingProxy Blob { get; }

@@ -11,7 +11,7 @@ namespace MediaOps.Bench
     /// <summary>
     /// MediaOps benchmarks: each times our way against the naive way in one run on this machine and prints both figures,
     /// their ratio and PASS/FAIL against its bar, then a Markdown summary for the README.
-    /// usage: dotnet run -c Release --project bench/MediaOps.Bench -- [encode|overhead|latency|idle|all ...] [--quick]
+    /// usage: dotnet run -c Release --project bench/MediaOps.Bench -- [encode|overhead|latency|idle|copy|origin|all ...] [--quick]
     /// </summary>
     public static class Program
     {
@@ -21,6 +21,8 @@ namespace MediaOps.Bench
             (OverheadBenchmark.Name, "worker overhead over ffmpeg for a 30 s 1080p job", OverheadBenchmark.RunAsync),
             (LatencyBenchmark.Name, "Finished write -> waiter returns, vs the seed's 10 s loop", LatencyBenchmark.RunAsync),
             (IdleBenchmark.Name, "requests/min of a waiter idle for 5+ minutes (~7 min)", IdleBenchmark.RunAsync),
+            (CopyBenchmark.Name, "Copy-MediaAsset's engine vs the seed's one-blob-at-a-time copy loop, 2,000 x 16 KiB (and +20 ms latency; streaming, 64 x 1 MiB) (~5 min)", CopyBenchmark.RunAsync),
+            (OriginBenchmark.Name, "ranged GETs through a mediaops origin vs straight from Azurite, 8 at once (~1 min)", OriginBenchmark.RunAsync),
         };
 
         public static async Task<int> Main(string[] args)
@@ -113,7 +115,7 @@ namespace MediaOps.Bench
         private static void Usage(IEnumerable<string> unknown)
         {
             foreach (var u in unknown) Console.Error.WriteLine($"unknown argument: {u}");
-            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/MediaOps.Bench -- [all|encode|overhead|latency|idle ...] [--quick]");
+            Console.Error.WriteLine("usage: dotnet run -c Release --project bench/MediaOps.Bench -- [all|encode|overhead|latency|idle|copy|origin ...] [--quick]");
             Console.Error.WriteLine("       ./build.sh bench [same arguments]");
             foreach (var b in Benchmarks) Console.Error.WriteLine($"  {b.Name,-9} {b.Summary}");
             Console.Error.WriteLine("  --quick   shortened inputs and windows for a smoke run; its figures are labelled and are not the real ones");
