@@ -27,7 +27,14 @@ namespace MediaOps.Core.Replication
 
         public async Task<BlobCopyState> GetCopyStateAsync(BlobClient destination, CancellationToken cancellationToken)
         {
-            var properties = (await destination.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            var response = await destination.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var properties = response.Value;
+            // BlobProperties.CopyStatus is not nullable: a blob with no copy (overwritten after the copy started) reads as
+            // Pending (0) and would be polled forever. No copy status means the copy waited for is gone: it failed.
+            if (!response.GetRawResponse().Headers.TryGetValue("x-ms-copy-status", out _))
+            {
+                return new BlobCopyState(CopyStatus.Failed, null, "the destination file was replaced while it was being copied");
+            }
             return new BlobCopyState(properties.CopyStatus, properties.CopyId, properties.CopyStatusDescription, BytesCopied(properties.CopyProgress));
         }
 
