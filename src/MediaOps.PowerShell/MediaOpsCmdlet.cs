@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
+using MediaOps.Core.Models;
 
 namespace MediaOps.PowerShell
 {
@@ -204,9 +205,11 @@ namespace MediaOps.PowerShell
         }
 
         /// <summary>An error record with id <c>&lt;Verb&gt;&lt;Noun&gt;&lt;Condition&gt;</c> and the category of the error's kind.</summary>
+        /// <remarks>A locator is named by its id: the object's Path may hold a SAS signature, and a TargetObject is kept in
+        /// $Error and serialized into runbook job streams.</remarks>
         protected ErrorRecord ErrorRecordFor(MediaOpsException exception, object? target) =>
             new ErrorRecord(exception, ErrorIdPrefix + ErrorMapping.ConditionOf(exception.Kind),
-                ErrorMapping.CategoryOf(exception.Kind), target ?? exception.Target);
+                ErrorMapping.CategoryOf(exception.Kind), (target is MediaLocator locator ? locator.Id : target) ?? exception.Target);
 
         /// <summary>Resolves a path against the current PowerShell location; only file system paths are accepted.</summary>
         protected string ResolveLocalPath(string path)

@@ -591,6 +591,17 @@ Describe 'Locators' {
         $shown | Should -Not -Match 'sig='
     }
 
+    It 'A piped SAS locator that no longer exists is an error whose TargetObject carries no SAS' {
+        $locator = New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Type Sas
+        $locator.Path | Should -Match 'sig='
+        Remove-MediaLocator -Context $script:A -LocatorId $locator.Id -Confirm:$false
+
+        $locator | Get-MediaLocator -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        $errors[0].TargetObject | Should -Be $locator.Id
+        ($errors[0] | Format-List * -Force | Out-String -Width 400) | Should -Not -Match 'sig='
+    }
+
     It 'Get-MediaLocator finds a locator by id, by piped locator, by piped asset, and among all' {
         $locator = New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Type Sas
         (Get-MediaLocator -Context $script:A -LocatorId $locator.Id).Id | Should -Be $locator.Id
