@@ -230,6 +230,13 @@ namespace MediaOps.Core.Locators
 
             // Whole seconds: what a SAS and an access policy can express, so the record and the SAS agree.
             var start = TruncateToSeconds(options.StartTime ?? now - DefaultClockSkew);
+            if (duration > DateTimeOffset.MaxValue.UtcDateTime - start.UtcDateTime)
+            {
+                throw new MediaOpsException(MediaErrorKind.InvalidArgument,
+                    $"The duration {duration} from the start {start:u} ends after the last representable date. Pass a shorter -Duration, for example (New-TimeSpan -Days 365).",
+                    duration.ToString());
+            }
+            var expiration = TruncateToSeconds(start + duration);
             var id = MediaIds.NewLocatorId();
             return new MediaLocator
             {
@@ -238,7 +245,7 @@ namespace MediaOps.Core.Locators
                 AssetId = assetId,
                 Permissions = options.Permissions,
                 StartTime = start,
-                ExpirationTime = TruncateToSeconds(start + duration),
+                ExpirationTime = expiration,
                 Created = now,
             };
         }

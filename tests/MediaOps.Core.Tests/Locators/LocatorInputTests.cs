@@ -61,6 +61,20 @@ namespace MediaOps.Core.Tests.Locators
         }
 
         [Theory]
+        [InlineData(MediaLocatorType.Sas)]
+        [InlineData(MediaLocatorType.OnDemandOrigin)]
+        public async Task A_duration_past_the_last_representable_date_is_refused_as_bad_input(MediaLocatorType type)
+        {
+            var asset = await _kit.CreateAdaptiveAssetAsync(_fixture.Dca());
+
+            var error = await AssertRefusedWithoutSideEffectsAsync(asset.Id,
+                new MediaLocatorCreateOptions { Type = type, Duration = TimeSpan.MaxValue }, MediaErrorKind.InvalidArgument);
+
+            Assert.Contains("-Duration", error.Message);
+            Assert.Empty(await LocatorTestKit.StoredPolicyIdsAsync(_fixture.Dca(), asset.Id));
+        }
+
+        [Theory]
         [InlineData(LocatorPermissions.Write)]
         [InlineData(LocatorPermissions.Read | LocatorPermissions.List)]
         public async Task An_origin_locator_is_read_only(LocatorPermissions permissions)
