@@ -5,8 +5,9 @@ namespace MediaOps.PowerShell.Commands
 {
     /// <summary>
     /// <para type="synopsis">Deletes locators.</para>
-    /// <para type="description">An origin stops serving the asset through a removed origin locator; a SAS already handed
-    /// out stays valid until it expires. The asset itself is kept. Asks for confirmation for each locator (ConfirmImpact
+    /// <para type="description">An origin stops serving the asset through a removed origin locator; a removed SAS
+    /// locator's stored access policy is deleted, which revokes its SAS (on Azure within 30 seconds), except for a SAS
+    /// signed with a user delegation key (an Entra ID context), which stays valid until it expires. The asset itself is kept. Asks for confirmation for each locator (ConfirmImpact
     /// Medium). With -PassThru, writes $true for each locator removed.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "MediaLocator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
