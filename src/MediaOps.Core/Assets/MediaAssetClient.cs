@@ -135,10 +135,29 @@ namespace MediaOps.Core.Assets
                 }
             }
 
-            var deleted = await StorageErrors.RunAsync(_context, $"delete asset {id}",
-                () => container.DeleteIfExistsAsync(cancellationToken: cancellationToken))
-                .ConfigureAwait(false);
-            if (!deleted.Value) throw NotFound(id);
+            // A SAS locator being created or removed holds the container's lease for a moment.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var deleted = await StorageErrors.RunAsync(_context, $"delete asset {id}",
+                        () => container.DeleteIfExistsAsync(cancellationToken: cancellationToken))
+                        .ConfigureAwait(false);
+                    if (!deleted.Value) throw NotFound(id);
+                    return;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409 || ex.Status == 412)
+                {
+                    if (attempt >= 10)
+                    {
+                        throw new MediaOpsException(MediaErrorKind.Conflict,
+                            $"Asset {id} could not be deleted: its container is leased ({ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}), " +
+                            "which MediaOps does only for a moment while it changes a SAS locator. Run Remove-MediaAsset again; if it persists, break the lease in the portal.",
+                            id);
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
         /// <summary>Downloads one file of an asset to a local path.</summary>

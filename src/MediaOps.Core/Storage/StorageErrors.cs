@@ -64,6 +64,13 @@ namespace MediaOps.Core.Storage
                     return Unreachable(context, operation, endpoint, agg);
                 case HttpRequestException _:
                     return Unreachable(context, operation, endpoint, ex);
+                case RequestFailedException rfe when rfe.Status >= 500 || rfe.Status == 408 || rfe.Status == 429:
+                    // Only status and code are repeated: the SDK's message quotes the response, which may echo request URLs.
+                    return new MediaOpsException(MediaErrorKind.OperationFailed,
+                        $"Could not {operation}: storage account '{context.StorageAccountName}' answered {rfe.Status} ({rfe.ErrorCode ?? "no error code"}) " +
+                        $"after {context.Options.MaxRetries} retries. This is usually temporary (the account is busy or throttling): run the command again; " +
+                        "uploads and copies resume where they stopped.",
+                        endpoint);
                 default:
                     return null;
             }

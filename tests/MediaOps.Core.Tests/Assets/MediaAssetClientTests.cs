@@ -72,6 +72,24 @@ namespace MediaOps.Core.Tests.Assets
         }
 
         [Fact]
+        public async Task Removing_an_asset_waits_out_a_brief_container_lease()
+        {
+            var context = _fixture.Dca();
+            var assets = new MediaAssetClient(context);
+            var asset = await assets.CreateAsync(new[] { WriteFile("leased.mp4", 100) });
+            var lease = Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(context.BlobService.GetBlobContainerClient(asset.ContainerName));
+            await lease.AcquireAsync(TimeSpan.FromSeconds(15));
+
+            var removal = assets.DeleteAsync(asset.Id);
+            await Task.Delay(500);
+            Assert.False(removal.IsCompleted);
+            await lease.ReleaseAsync();
+            await removal;
+
+            Assert.Null(await assets.TryGetAsync(asset.Id));
+        }
+
+        [Fact]
         public async Task Assets_are_found_by_name_with_wildcards_and_removed()
         {
             var client = new MediaAssetClient(_fixture.Dca());
