@@ -156,6 +156,23 @@ namespace MediaOps.PowerShell
         }
 
         /// <summary>
+        /// Reads each item by its id in its account and writes what storage holds now: the Get-* cmdlets' -Id and piped
+        /// object sets. An item that cannot be read is a non-terminating error about that item (see <see cref="ForEachItem"/>).
+        /// </summary>
+        protected void WriteEachRead<TItem, TResult>(
+            IEnumerable<TItem>? items, Func<TItem, string> idOf, Func<TItem, MediaAccountContext> contextOf, string what,
+            Func<MediaAccountContext, string, CancellationToken, Task<TResult>> read)
+        {
+            ForEachItem(items, item =>
+            {
+                var id = idOf(item);
+                var context = contextOf(item);
+                WriteVerbose($"Reading {what} {id} of account '{context.Name}'.");
+                WriteObject(Run(token => read(context, id, token)));
+            });
+        }
+
+        /// <summary>
         /// Reports a failure about one item as a non-terminating error, except when the account itself cannot be used
         /// (unreachable, credentials refused): then nothing else can succeed and the error is terminating.
         /// </summary>

@@ -45,12 +45,8 @@ namespace MediaOps.PowerShell.Commands
         {
             if (ParameterSetName == InputObjectParameterSet)
             {
-                ForEachItem(InputObject, asset =>
-                {
-                    var assetContext = ResolveContext(Context, asset.Context);
-                    WriteVerbose($"Reading asset {asset.Id} of account '{assetContext.Name}'.");
-                    WriteObject(Run(token => new MediaAssetClient(assetContext).GetAsync(asset.Id, token)));
-                });
+                WriteEachRead(InputObject, asset => asset.Id, asset => ResolveContext(Context, asset.Context), "asset",
+                    (account, id, token) => new MediaAssetClient(account).GetAsync(id, token));
                 return;
             }
 
@@ -58,11 +54,7 @@ namespace MediaOps.PowerShell.Commands
             var client = new MediaAssetClient(context);
             if (ParameterSetName == IdParameterSet)
             {
-                ForEachItem(AssetId, id =>
-                {
-                    WriteVerbose($"Reading asset {id} of account '{context.Name}'.");
-                    WriteObject(Run(token => client.GetAsync(id, token)));
-                });
+                WriteEachRead(AssetId, id => id, _ => context, "asset", (_, id, token) => client.GetAsync(id, token));
                 return;
             }
 

@@ -51,12 +51,8 @@ namespace MediaOps.PowerShell.Commands
         {
             if (ParameterSetName == InputObjectParameterSet)
             {
-                ForEachItem(InputObject, job =>
-                {
-                    var jobContext = ResolveContext(Context, job.Context);
-                    WriteVerbose($"Reading job {job.Id} of account '{jobContext.Name}'.");
-                    WriteObject(Run(token => new MediaJobClient(jobContext).GetAsync(job.Id, token)));
-                });
+                WriteEachRead(InputObject, job => job.Id, job => ResolveContext(Context, job.Context), "job",
+                    (account, id, token) => new MediaJobClient(account).GetAsync(id, token));
                 return;
             }
 
@@ -64,11 +60,7 @@ namespace MediaOps.PowerShell.Commands
             var client = new MediaJobClient(context);
             if (ParameterSetName == IdParameterSet)
             {
-                ForEachItem(JobId, id =>
-                {
-                    WriteVerbose($"Reading job {id} of account '{context.Name}'.");
-                    WriteObject(Run(token => client.GetAsync(id, token)));
-                });
+                WriteEachRead(JobId, id => id, _ => context, "job", (_, id, token) => client.GetAsync(id, token));
                 return;
             }
 

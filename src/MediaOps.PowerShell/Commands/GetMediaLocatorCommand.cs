@@ -45,12 +45,8 @@ namespace MediaOps.PowerShell.Commands
         {
             if (ParameterSetName == InputObjectParameterSet)
             {
-                ForEachItem(InputObject, locator =>
-                {
-                    var locatorContext = ResolveContext(Context, locator.Context);
-                    WriteVerbose($"Reading locator {locator.Id} of account '{locatorContext.Name}'.");
-                    WriteObject(Run(token => new MediaLocatorClient(locatorContext).GetAsync(locator.Id, token)));
-                });
+                WriteEachRead(InputObject, locator => locator.Id, locator => ResolveContext(Context, locator.Context), "locator",
+                    (account, id, token) => new MediaLocatorClient(account).GetAsync(id, token));
                 return;
             }
 
@@ -58,11 +54,7 @@ namespace MediaOps.PowerShell.Commands
             var client = new MediaLocatorClient(context);
             if (ParameterSetName == IdParameterSet)
             {
-                ForEachItem(LocatorId, id =>
-                {
-                    WriteVerbose($"Reading locator {id} of account '{context.Name}'.");
-                    WriteObject(Run(token => client.GetAsync(id, token)));
-                });
+                WriteEachRead(LocatorId, id => id, _ => context, "locator", (_, id, token) => client.GetAsync(id, token));
                 return;
             }
 

@@ -46,12 +46,8 @@ namespace MediaOps.PowerShell.Commands
         {
             if (ParameterSetName == InputObjectParameterSet)
             {
-                ForEachItem(InputObject, endpoint =>
-                {
-                    var endpointContext = ResolveContext(Context, endpoint.Context);
-                    WriteVerbose($"Reading notification endpoint {endpoint.Id} of account '{endpointContext.Name}'.");
-                    WriteObject(Run(token => new NotificationEndpointClient(endpointContext).GetAsync(endpoint.Id, token)));
-                });
+                WriteEachRead(InputObject, endpoint => endpoint.Id, endpoint => ResolveContext(Context, endpoint.Context), "notification endpoint",
+                    (account, id, token) => new NotificationEndpointClient(account).GetAsync(id, token));
                 return;
             }
 
@@ -59,11 +55,7 @@ namespace MediaOps.PowerShell.Commands
             var client = new NotificationEndpointClient(context);
             if (ParameterSetName == IdParameterSet)
             {
-                ForEachItem(NotificationEndpointId, id =>
-                {
-                    WriteVerbose($"Reading notification endpoint {id} of account '{context.Name}'.");
-                    WriteObject(Run(token => client.GetAsync(id, token)));
-                });
+                WriteEachRead(NotificationEndpointId, id => id, _ => context, "notification endpoint", (_, id, token) => client.GetAsync(id, token));
                 return;
             }
 
