@@ -9,10 +9,8 @@ internal static class Repo
 
     public static string Solution => At("MediaOps.sln");
 
-    /// <summary>Git-ignored scratch space of the build: the local feed, test results, Pester results.</summary>
+    /// <summary>Git-ignored scratch space of the build: test results, Pester results.</summary>
     public static string Scratch => At(".build");
-
-    public static string LocalFeed => At(".build", "feed");
 
     public static string TestResults => At(".build", "test-results");
 

@@ -145,8 +145,8 @@ namespace MediaOps.Core.Accounts
             Uri? streamingEndpoint = null, MediaClientOptions? options = null)
         {
             var credential = string.IsNullOrEmpty(clientId)
-                ? new ManagedIdentityCredential()
-                : new ManagedIdentityCredential(clientId);
+                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
             return FromTokenCredential(name, storageAccountName, credential, blobEndpoint, queueEndpoint, streamingEndpoint, options);
         }
 

@@ -66,7 +66,7 @@ namespace MediaOps.Core.Replication
             var blobs = new List<ListedBlob>();
             await StorageErrors.RunAsync(context, $"list the files of {container.Name} in account '{context.Name}'", async () =>
             {
-                await foreach (var item in container.GetBlobsAsync(BlobTraits.Metadata | BlobTraits.CopyStatus, cancellationToken: cancellationToken)
+                await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata | BlobTraits.CopyStatus }, cancellationToken)
                     .ConfigureAwait(false))
                 {
                     blobs.Add(new ListedBlob(item));

@@ -139,7 +139,7 @@ namespace MediaOps.Core.Storage
             var names = new List<string>();
             await StorageErrors.RunAsync(_context, $"list the records under '{prefix}'", async () =>
             {
-                await foreach (var item in _container.GetBlobsAsync(prefix: prefix, cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
                 {
                     names.Add(item.Name);
                 }

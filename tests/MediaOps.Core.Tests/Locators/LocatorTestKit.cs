@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using MediaOps.Core.Accounts;
 using MediaOps.Core.Assets;
 using MediaOps.Core.Models;
@@ -47,7 +48,7 @@ namespace MediaOps.Core.Tests.Locators
             var container = context.BlobService.GetBlobContainerClient(StorageNames.SystemContainer);
             var names = new List<string>();
             if (!(await container.ExistsAsync()).Value) return names;
-            await foreach (var blob in container.GetBlobsAsync(prefix: StorageNames.LocatorsPrefix)) names.Add(blob.Name);
+            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = StorageNames.LocatorsPrefix })) names.Add(blob.Name);
             return names;
         }
 
