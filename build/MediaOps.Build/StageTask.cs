@@ -11,6 +11,7 @@ namespace MediaOps.Build;
 internal static class StageTask
 {
     private const string CmdletAssembly = "MediaOps.PowerShell.dll";
+    private const string DependencyList = "dependencies.txt";
     private static readonly string Project = Repo.At("src", "MediaOps.PowerShell", "MediaOps.PowerShell.csproj");
     private static readonly string[] DataFiles = ["MediaOps.format.ps1xml", "MediaOps.types.ps1xml"];
 
@@ -63,7 +64,10 @@ internal static class StageTask
         {
             throw new BuildFailure($"publish did not produce {CmdletAssembly}");
         }
-        Log.Info($"{CmdletAssembly} + {Directory.GetFiles(dependencies, "*.dll").Length} assemblies in dependencies/");
+        // What ModuleInitializer checks at import: a damaged copy then fails naming the missing file.
+        var staged = Directory.GetFiles(dependencies, "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        File.WriteAllLines(Path.Combine(dependencies, DependencyList), staged!);
+        Log.Info($"{CmdletAssembly} + {staged.Count} assemblies in dependencies/ (listed in dependencies/{DependencyList})");
     }
 
     /// <summary>Copies the format and type files that exist in the project; returns the names copied.</summary>

@@ -1,11 +1,16 @@
+using System.Text.Json;
+
 namespace MediaOps.Build;
 
 /// <summary>
-/// <c>test</c>: prerequisites, restore, build, every test project, then Pester where pwsh exists. Its last line is
-/// always the totals, <c>N passed, N failed, N skipped</c>, which CI reads.
+/// <c>test</c>: prerequisites, restore, build, every test project, then Pester against the staged module in the
+/// repository's pwsh. Its last line is always the totals over all of them, <c>N passed, N failed, N skipped</c>, which CI reads.
+/// <c>pester</c>: only the staging and Pester part (arguments are Pester full-name filters).
 /// </summary>
 internal static class TestTask
 {
+    private sealed record Counts(int Passed, int Failed, int Skipped);
+
     public static int Run(string[] dotnetTestArgs)
     {
         Prerequisites.EnsureAll();
@@ -15,54 +20,96 @@ internal static class TestTask
         if (Directory.Exists(Repo.TestResults)) Directory.Delete(Repo.TestResults, recursive: true);
         var testExitCode = DotNet.Test(Repo.Solution, Repo.TestResults, dotnetTestArgs);
         var results = TestResults.Read(Repo.TestResults);
-        var pester = RunPester(filtered: dotnetTestArgs.Length > 0);
 
         var problems = new List<string>();
         if (results.Failed > 0) problems.Add($"{results.Failed} test(s) failed:" + string.Concat(results.FailedTests.Select(t => "\n      " + t)));
         if (testExitCode != 0 && results.Failed == 0) problems.Add($"dotnet test exited with code {testExitCode} (a test project failed to run or its test host crashed: see above)");
         if (results.Total == 0) problems.Add("no test ran" + (dotnetTestArgs.Length > 0 ? " (check the filter)" : ""));
-        if (!pester.Ok) problems.Add("Pester failed: see above");
 
+        // A dotnet test filter selects xunit tests only; Pester runs whenever the whole suite does.
+        var pester = dotnetTestArgs.Length > 0 ? null : RunPester([], problems);
+        return Report(results, pester, problems);
+    }
+
+    public static int RunPesterOnly(string[] fullNameFilters)
+    {
+        Prerequisites.EnsureAll();
+        DotNet.Restore(Repo.Solution);
+        DotNet.Build(Repo.Solution);
+        var problems = new List<string>();
+        var pester = RunPester(fullNameFilters, problems);
+        return Report(null, pester, problems);
+    }
+
+    private static int Report(TestResults? xunit, Counts? pester, List<string> problems)
+    {
         Console.WriteLine();
-        Log.Step($"test results ({results.Files} test project result file(s) in {Repo.Relative(Repo.TestResults)})");
+        Log.Step("test results" + (xunit is null ? "" : $" ({xunit.Files} test project result file(s) in {Repo.Relative(Repo.TestResults)})"));
         foreach (var problem in problems) Log.Error(problem);
         Console.Out.Flush();
         Console.Error.Flush();
-        Console.WriteLine(pester.Line);
-        Console.WriteLine(results.Totals);
+        if (xunit != null) Console.WriteLine($"xunit: {xunit.Totals}");
+        Console.WriteLine(pester is null
+            ? "Pester: not run (a dotnet test filter was given)"
+            : $"Pester: {pester.Passed} passed, {pester.Failed} failed, {pester.Skipped} skipped");
+        var passed = (xunit?.Passed ?? 0) + (pester?.Passed ?? 0);
+        var failed = (xunit?.Failed ?? 0) + (pester?.Failed ?? 0);
+        var skipped = (xunit?.Skipped ?? 0) + (pester?.Skipped ?? 0);
+        Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
         return problems.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Stages the module and runs tests/Pester in pwsh, where pwsh is on PATH; says clearly when it did not run.</summary>
-    private static (bool Ok, string Line) RunPester(bool filtered)
+    /// <summary>Stages the module and runs tests/Pester; a Pester run that fails, does not run or finds no test is a problem.</summary>
+    private static Counts RunPester(string[] fullNameFilters, List<string> problems)
     {
-        var pwsh = Shell.Find("pwsh");
-        if (pwsh is null) return (true, "Pester: skipped (pwsh not found on PATH)");
-        if (filtered) return (true, "Pester: skipped (a test filter was given)");
-
+        var none = new Counts(0, 0, 0);
+        string pesterManifest;
         try
         {
             StageTask.Stage();
+            pesterManifest = PowerShellTools.PesterManifest();
         }
         catch (BuildFailure e)
         {
-            Log.Error(e.Message);
-            return (false, "Pester: not run, staging the module failed");
+            problems.Add("Pester did not run: " + e.Message);
+            return none;
         }
 
-        Log.Step("Pester (tests/Pester against the staged module out/MediaOps)");
-        var exitCode = Shell.Run(pwsh,
+        Log.Step($"Pester {PowerShellTools.PesterVersion} (tests/Pester against the staged module {Repo.Relative(Repo.StagedModule)})");
+        var summary = Repo.At(".build", "pester", "summary.json");
+        if (File.Exists(summary)) File.Delete(summary);
+        string[] args =
         [
             "-NoProfile", "-NonInteractive", "-File", Repo.At("tests", "Pester", "Invoke-MediaOpsPester.ps1"),
+            "-PesterPath", pesterManifest,
             "-ModulePath", Repo.StagedModule,
             "-ResultPath", Repo.At(".build", "pester", "testResults.xml"),
-        ]);
-        return exitCode switch
+            "-SummaryPath", summary,
+            .. fullNameFilters.Length == 0 ? Array.Empty<string>() : ["-FullNameFilter", string.Join(",", fullNameFilters)],
+        ];
+        var exitCode = PowerShellTools.RunPwsh(args);
+        var counts = File.Exists(summary) ? ReadSummary(summary) : none;
+        switch (exitCode)
         {
-            0 => (true, "Pester: ran, all tests passed"),
-            3 => (true, "Pester: skipped (pwsh found, but Pester 5 is not installed for it: Install-Module Pester -MinimumVersion 5.0)"),
-            4 => (false, "Pester: FAILED, no Pester tests found in tests/Pester"),
-            _ => (false, $"Pester: FAILED (exit code {exitCode})"),
-        };
+            case 0 when counts.Passed > 0:
+                break;
+            case 0:
+            case 4:
+                problems.Add("Pester found no test in tests/Pester" + (fullNameFilters.Length > 0 ? " (check the filter)" : ""));
+                break;
+            default:
+                problems.Add(counts.Failed > 0
+                    ? $"Pester: {counts.Failed} test(s) or block(s) failed (see above; results in .build/pester/testResults.xml)"
+                    : $"Pester did not complete (pwsh exit code {exitCode}): see above");
+                break;
+        }
+        return counts;
+    }
+
+    private static Counts ReadSummary(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        int Count(string name) => json.RootElement.GetProperty(name).GetInt32();
+        return new Counts(Count("passed"), Count("failed"), Count("skipped"));
     }
 }

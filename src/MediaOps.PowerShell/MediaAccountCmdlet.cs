@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MediaOps.Core.Accounts;
 
 namespace MediaOps.PowerShell
 {
@@ -11,6 +10,6 @@ namespace MediaOps.PowerShell
     {
         /// <summary>The media account; defaults to the one most recently connected with Connect-MediaAccount in this session.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public MediaAccountContext? Context { get; set; }
+        public MediaAccount? Context { get; set; }
     }
 }

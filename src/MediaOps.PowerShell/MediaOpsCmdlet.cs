@@ -64,11 +64,11 @@ namespace MediaOps.PowerShell
         /// account carried by a piped or given object), else the session's default; a terminating
         /// <c>&lt;Verb&gt;&lt;Noun&gt;NoContext</c> error when there is none.
         /// </summary>
-        protected MediaAccountContext ResolveContext(params MediaAccountContext?[] candidates)
+        protected MediaAccountContext ResolveContext(params MediaAccount?[] candidates)
         {
             foreach (var candidate in candidates)
             {
-                if (candidate != null) return candidate;
+                if (candidate != null) return candidate.Core;
             }
             var fallback = SessionDefaults.Get();
             if (fallback != null) return fallback;
@@ -168,7 +168,7 @@ namespace MediaOps.PowerShell
                 var id = idOf(item);
                 var context = contextOf(item);
                 WriteVerbose($"Reading {what} {id} of account '{context.Name}'.");
-                WriteObject(Run(token => read(context, id, token)));
+                WriteResult(Run(token => read(context, id, token))!);
             });
         }
 
@@ -202,12 +202,15 @@ namespace MediaOps.PowerShell
                 TerminateWith(ex, name);
                 return;
             }
-            WriteObject(items, true);
+            foreach (var item in items) WriteResult(item!);
             if (items.Count == 0 && reportNoMatch && name != null && !Wildcard.ContainsWildcard(name))
             {
                 WriteItemError(new MediaOpsException(MediaErrorKind.NotFound, noMatchMessage, name), name);
             }
         }
+
+        /// <summary>Writes one of Core's results to the pipeline as the module's own object (see <see cref="PowerShellObjects"/>).</summary>
+        protected void WriteResult(object result) => WriteObject(PowerShellObjects.Wrap(result));
 
         /// <summary>Ends the command with a terminating error for <paramref name="exception"/>.</summary>
         [DoesNotReturn]
@@ -226,7 +229,14 @@ namespace MediaOps.PowerShell
         /// $Error and serialized into runbook job streams.</remarks>
         protected ErrorRecord ErrorRecordFor(MediaOpsException exception, object? target) =>
             new ErrorRecord(exception, ErrorIdPrefix + ErrorMapping.ConditionOf(exception.Kind),
-                ErrorMapping.CategoryOf(exception.Kind), (target is MediaLocator locator ? locator.Id : target) ?? exception.Target);
+                ErrorMapping.CategoryOf(exception.Kind), NameOf(target) ?? exception.Target);
+
+        private static object? NameOf(object? target) => target switch
+        {
+            MediaLocator locator => locator.Id,
+            Core.Models.MediaLocator locator => locator.Id,
+            _ => target,
+        };
 
         /// <summary>Resolves a path against the current PowerShell location; only file system paths are accepted.</summary>
         protected string ResolveLocalPath(string path)

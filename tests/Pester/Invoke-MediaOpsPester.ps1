@@ -1,40 +1,39 @@
-#Requires -Version 7.2
+#Requires -Version 7.4
 <#
 .SYNOPSIS
-    Runs the Pester tests in this folder against the staged module. './build.sh test' calls it when pwsh is on PATH.
+    Runs the Pester tests in this folder against the staged module. './build.sh test' (and './build.sh pester') call it
+    with the repository's pwsh and the Pester package from NuGet.
 
 .DESCRIPTION
-    The same as 'Invoke-Pester -Path tests/Pester -CI', except that the NUnit result file goes to -ResultPath
-    (under the git-ignored .build/) instead of the current directory, and that finding no test is an error.
-    The tests find the staged module through $env:MEDIAOPS_MODULE_PATH (the folder out/MediaOps), e.g.
-        Import-Module $env:MEDIAOPS_MODULE_PATH -Force
+    Imports Pester from -PesterPath (Pester.psd1 of the NuGet package), runs every *.Tests.ps1 under this folder with
+    $env:MEDIAOPS_MODULE_PATH set to -ModulePath, writes the NUnit result file to -ResultPath and the counts, as JSON
+    {passed, failed, skipped}, to -SummaryPath. Finding no test is an error.
 
-    Exit codes: 0 all passed; 1 a test or a test file failed; 3 Pester 5 is not installed; 4 no test was found.
+    Exit codes: 0 all passed; 1 a test, a block or a test file failed; 4 no test was found.
 
 .EXAMPLE
     ./build.sh stage
-    pwsh -NoProfile -File tests/Pester/Invoke-MediaOpsPester.ps1 -ModulePath ./out/MediaOps -ResultPath ./.build/pester/testResults.xml
+    dotnet tool run pwsh -NoProfile -File tests/Pester/Invoke-MediaOpsPester.ps1 -PesterPath ~/.nuget/packages/pester/5.7.1/tools/Pester.psd1 `
+        -ModulePath ./out/MediaOps -ResultPath ./.build/pester/testResults.xml -SummaryPath ./.build/pester/summary.json
 #>
 [CmdletBinding()]
 param(
+    [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    # Only tests whose full name matches one of these (Pester's -FullNameFilter, wildcards allowed).
+    [string[]] $FullNameFilter
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-$pester = Get-Module -ListAvailable -Name Pester |
-    Where-Object { $_.Version -ge [version] '5.0.0' } |
-    Sort-Object -Property Version -Descending |
-    Select-Object -First 1
-if (-not $pester) {
-    Write-Host 'Pester 5 is not installed for this pwsh: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
-    exit 3
-}
-Import-Module -Name Pester -MinimumVersion 5.0.0
+Import-Module -Name $PesterPath -Force
 
 $env:MEDIAOPS_MODULE_PATH = (Resolve-Path -LiteralPath $ModulePath).Path
-New-Item -ItemType Directory -Force -Path (Split-Path -Parent $ResultPath) | Out-Null
+foreach ($path in $ResultPath, $SummaryPath) {
+    New-Item -ItemType Directory -Force -Path (Split-Path -Parent $path) | Out-Null
+}
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
@@ -42,11 +41,18 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputPath = $ResultPath
+if ($FullNameFilter) { $configuration.Filter.FullName = $FullNameFilter }
 
 $result = Invoke-Pester -Configuration $configuration
+
+# A failed BeforeAll/AfterAll or a test file that does not parse fails no test of its own: count it as a failure.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[ordered]@{ passed = $result.PassedCount; failed = $failed; skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -LiteralPath $SummaryPath
+
 if ($result.TotalCount -eq 0) {
     Write-Host "Pester found no test in $PSScriptRoot"
     exit 4
 }
-if ($result.Result -ne 'Passed') { exit 1 }
+if ($failed -gt 0 -or $result.Result -ne 'Passed') { exit 1 }
 exit 0

@@ -66,7 +66,6 @@ BeforeAll {
             '--blobHost', '127.0.0.1', '--blobPort', "$script:BlobPort",
             '--queueHost', '127.0.0.1', '--queuePort', "$script:QueuePort",
             '--tableHost', '127.0.0.1', '--tablePort', "$tablePort",
-            '--location', $script:Temp,
             '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--silent')
     }
     finally {
@@ -130,7 +129,7 @@ Describe 'Connect-MediaAccount' {
         $verbose = Connect-MediaAccount -Name dca -ConnectionString $script:ConnectionStringA -Verbose 4>&1
         $context = @($verbose | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
         $context.Count | Should -Be 1
-        $context[0].GetType().FullName | Should -Be 'MediaOps.Core.Accounts.MediaAccountContext'
+        $context[0].GetType().FullName | Should -Be 'MediaOps.PowerShell.MediaAccount'
         $context[0].Name | Should -Be 'dca'
         $context[0].StorageAccountName | Should -Be 'dca'
         $context[0].Authentication.ToString() | Should -Be 'ConnectionString'
@@ -199,7 +198,7 @@ Describe 'Submit-MediaJob | Wait-MediaJobNotification' {
                 Wait-MediaJobNotification -Timeout (New-TimeSpan -Minutes 5))
 
         $finished.Count | Should -Be 1
-        $finished[0].GetType().FullName | Should -Be 'MediaOps.Core.Models.MediaJob'
+        $finished[0].GetType().FullName | Should -Be 'MediaOps.PowerShell.MediaJob'
         $finished[0].State.ToString() | Should -Be 'Finished'
         $finished[0].Context.Name | Should -Be 'dca'
         $output = Get-MediaAsset -AssetId $finished[0].OutputAssetId -Context $script:A
@@ -324,7 +323,7 @@ Describe 'Assets' {
 
         @(Get-MediaAsset -Context $script:A).Count | Should -BeGreaterThan 1
         $got.Count | Should -Be 1
-        $got[0].GetType().FullName | Should -Be 'MediaOps.Core.Models.MediaAsset'
+        $got[0].GetType().FullName | Should -Be 'MediaOps.PowerShell.MediaAsset'
         $got[0].Id | Should -Be $created[0].Id
         $got[0].Name | Should -Be 'piped to get'
         $got[0].Files.Count | Should -Be 1
@@ -451,7 +450,7 @@ Describe 'Bad input is reported with the right error id' {
 
     It 'a zero timeout: terminating WaitMediaJobNotificationInvalidArgument' {
         { Wait-MediaJobNotification -Context $script:A -JobId ([guid]::NewGuid()) -Timeout ([timespan]::Zero) } |
-            Should -Throw -ErrorId 'WaitMediaJobNotificationInvalidArgument'
+            Should -Throw -ErrorId (Get-ErrorId 'WaitMediaJobNotificationInvalidArgument' 'Wait-MediaJobNotification')
     }
 }
 
@@ -481,7 +480,7 @@ Describe 'Failover streaming: Submit | Wait | New-MediaLocator | Copy-MediaAsset
     It 'emits the origin locators created in the destination account' {
         $script:Replicated.Count | Should -BeGreaterOrEqual 1
         foreach ($locator in $script:Replicated) {
-            $locator.GetType().FullName | Should -Be 'MediaOps.Core.Models.MediaLocator'
+            $locator.GetType().FullName | Should -Be 'MediaOps.PowerShell.MediaLocator'
             $locator.Type.ToString() | Should -Be 'OnDemandOrigin'
             $locator.Context.Name | Should -Be 'dcb'
             $locator.Id | Should -BeLike 'nb:lid:UUID:*'
@@ -650,7 +649,7 @@ Describe 'Locators' {
     It 'rejects a non-positive -Duration before creating anything: terminating NewMediaLocatorInvalidArgument' {
         $before = @(Get-MediaLocator -Context $script:A).Count
         { New-MediaLocator -Context $script:A -AssetId $script:LocatorAsset.Id -Duration ([TimeSpan]::Zero) } |
-            Should -Throw -ErrorId 'NewMediaLocatorInvalidArgument'
+            Should -Throw -ErrorId (Get-ErrorId 'NewMediaLocatorInvalidArgument' 'New-MediaLocator')
         @(Get-MediaLocator -Context $script:A).Count | Should -Be $before
     }
 
@@ -668,7 +667,7 @@ Describe 'Copy-MediaAsset' {
         $copy = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
 
         $copy.Count | Should -Be 1
-        $copy[0].GetType().FullName | Should -Be 'MediaOps.Core.Models.MediaAsset'
+        $copy[0].GetType().FullName | Should -Be 'MediaOps.PowerShell.MediaAsset'
         $copy[0].Id | Should -Be $asset.Id
         $copy[0].Context.Name | Should -Be 'dcb'
         $copy[0].SourceContext.Name | Should -Be 'dca'
@@ -721,39 +720,14 @@ Describe 'Copy-MediaAsset' {
 Describe 'Copy-MediaAsset between two Azurite instances (no server-side copy)' {
     BeforeAll {
         # A second Azurite stands for an account the first cannot copy from: the blobs stream through this machine.
-        $azurite = Join-Path $script:RepoRoot 'node_modules' '.bin' 'azurite'
-        $script:KeyC = New-AccountKey
-        $blobPort = Get-FreePort
-        $queuePort = Get-FreePort
-        $tablePort = Get-FreePort
-        $location = Join-Path $script:Temp 'azurite-c'
-        $null = New-Item -ItemType Directory -Path $location -Force
-        $env:AZURITE_ACCOUNTS = "dcc:$($script:KeyC)"
-        try {
-            $script:AzuriteC = Start-LoggedProcess -FilePath $azurite -Name 'azurite-c' -Arguments @(
-                '--blobHost', '127.0.0.1', '--blobPort', "$blobPort",
-                '--queueHost', '127.0.0.1', '--queuePort', "$queuePort",
-                '--tableHost', '127.0.0.1', '--tablePort', "$tablePort",
-                '--location', $location,
-                '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--silent')
-        }
-        finally {
-            Remove-Item Env:AZURITE_ACCOUNTS -ErrorAction SilentlyContinue
-        }
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while (-not ((Test-TcpPort $blobPort) -and (Test-TcpPort $queuePort))) {
-            if ($script:AzuriteC.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The second Azurite did not start: $(Get-ProcessLog 'azurite-c')" }
-            Start-Sleep -Milliseconds 100
-        }
-        $script:C = Connect-MediaAccount -Name dcc -ConnectionString (Get-ConnectionString 'dcc' $script:KeyC $blobPort $queuePort)
+        Import-Module (Join-Path $PSScriptRoot 'MediaOps.TestKit.psm1') -Force
+        $script:AzuriteC = Start-TestAzurite -Account dcc -Directory $script:Temp -Name 'azurite-c'
+        $script:C = Connect-MediaAccount -Name dcc -ConnectionString $script:AzuriteC.ConnectionStrings['dcc']
         $null = $script:A | Connect-MediaAccount   # dca stays the default
     }
 
     AfterAll {
-        if ($script:AzuriteC -and -not $script:AzuriteC.HasExited) {
-            $script:AzuriteC.Kill($true)
-            $null = $script:AzuriteC.WaitForExit(10000)
-        }
+        if ($script:AzuriteC) { Stop-TestProcess $script:AzuriteC.Process }
     }
 
     It 'streams the blobs, warns once that they pass through this machine, and emits the copy' {

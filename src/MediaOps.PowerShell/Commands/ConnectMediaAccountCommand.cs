@@ -13,7 +13,7 @@ namespace MediaOps.PowerShell.Commands
     /// is given -Context or a piped object that carries its account.</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "MediaAccount", DefaultParameterSetName = ConnectionStringParameterSet)]
-    [OutputType(typeof(MediaAccountContext))]
+    [OutputType(typeof(MediaAccount))]
     public sealed class ConnectMediaAccountCommand : MediaOpsCmdlet
     {
         private const string ConnectionStringParameterSet = "ConnectionString";
@@ -87,7 +87,7 @@ namespace MediaOps.PowerShell.Commands
         /// <summary>An account connected earlier: checks it again and makes it the session's default.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ContextParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
-        public MediaAccountContext? Context { get; set; }
+        public MediaAccount? Context { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -122,7 +122,7 @@ namespace MediaOps.PowerShell.Commands
             {
                 WriteWarning($"'{context.Name}' was connected, but this host has no runspace to remember it in; pass it to other cmdlets with -Context.");
             }
-            WriteObject(context);
+            WriteResult(context);
         }
 
         private MediaAccountContext CreateContext()
@@ -130,7 +130,7 @@ namespace MediaOps.PowerShell.Commands
             switch (ParameterSetName)
             {
                 case ContextParameterSet:
-                    return Context!;
+                    return Context!.Core;
 
                 case TokenCredentialParameterSet:
                     if (ClientId != null && !Identity.IsPresent)

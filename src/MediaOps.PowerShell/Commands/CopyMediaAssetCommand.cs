@@ -38,7 +38,7 @@ namespace MediaOps.PowerShell.Commands
         /// <summary>The account to copy into (from Connect-MediaAccount).</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNull]
-        public MediaAccountContext? DestinationContext { get; set; }
+        public MediaAccount? DestinationContext { get; set; }
 
         /// <summary>Blobs copied at once (default 16).</summary>
         [Parameter]
@@ -48,7 +48,7 @@ namespace MediaOps.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var source = ResolveContext(Context);
-            var destination = DestinationContext!;
+            var destination = DestinationContext!.Core;
             if (!ShouldProcess(AssetId, $"Copy the media asset from account '{source.Name}' to account '{destination.Name}'")) return;
 
             var options = new MediaAssetCopyOptions { MaxConcurrency = ThrottleLimit };
@@ -73,7 +73,7 @@ namespace MediaOps.PowerShell.Commands
                 var asset = result.Asset;
                 asset.Context ??= destination;
                 asset.SourceContext ??= source;
-                WriteObject(asset);
+                WriteResult(asset);
             }
             catch (MediaOpsException ex)
             {

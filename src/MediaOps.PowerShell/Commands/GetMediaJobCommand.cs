@@ -3,7 +3,6 @@ using System.Management.Automation;
 using MediaOps.Core;
 using MediaOps.Core.Jobs;
 using MediaOps.Core.Models;
-using JobState = MediaOps.Core.Models.JobState;
 
 namespace MediaOps.PowerShell.Commands
 {
@@ -66,7 +65,7 @@ namespace MediaOps.PowerShell.Commands
 
             WriteVerbose($"Listing the jobs of account '{context.Name}'" +
                          (State is null ? "" : $" in state {State}") + (Name is null ? "" : $" named '{Name}'") + ".");
-            WriteListing(token => client.ListAsync(State, Name, token), Name, reportNoMatch: State is null,
+            WriteListing(token => client.ListAsync(EnumMapping.ConvertOptional<Core.Models.JobState>(State), Name, token), Name, reportNoMatch: State is null,
                 $"Account '{context.Name}' has no job named '{Name}'. Run Get-MediaJob without -Name to list its jobs.");
         }
     }

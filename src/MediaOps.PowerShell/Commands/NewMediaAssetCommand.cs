@@ -59,7 +59,7 @@ namespace MediaOps.PowerShell.Commands
             WriteVerbose($"Uploading {target} into a new asset of account '{context.Name}'.");
             try
             {
-                var asset = Run<MediaAsset, TransferProgress>(
+                var asset = Run<Core.Models.MediaAsset, TransferProgress>(
                     (progress, token) => new MediaAssetClient(context).CreateAsync(files, options, progress, token),
                     report =>
                     {
@@ -67,7 +67,7 @@ namespace MediaOps.PowerShell.Commands
                         if (record != null) WriteProgress(record);
                     });
                 WriteVerbose($"Created asset {asset.Id} ({asset.Files.Count} file(s), {TransferProgressView.FormatBytes(asset.TotalBytes)}).");
-                WriteObject(asset);
+                WriteResult(asset);
             }
             catch (Core.MediaOpsException ex)
             {

@@ -56,7 +56,11 @@ namespace MediaOps.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var context = ResolveContext(Context);
-            var options = new MediaLocatorCreateOptions { Type = Type, Permissions = Permission, Duration = Duration, StartTime = StartTime };
+            var options = new MediaLocatorCreateOptions
+            {
+                Type = EnumMapping.Convert<Core.Models.MediaLocatorType>(Type),
+                Permissions = EnumMapping.Convert<Core.Models.LocatorPermissions>(Permission),
+                Duration = Duration, StartTime = StartTime };
             var kind = Type == MediaLocatorType.Sas ? $"{Permission} SAS" : "streaming origin";
             try
             {
@@ -66,7 +70,7 @@ namespace MediaOps.PowerShell.Commands
                 locator.Context ??= context;
                 // ToString never includes Path, which holds the SAS of a Sas locator.
                 WriteVerbose($"Created locator {locator}, valid from {locator.StartTime:u}.");
-                WriteObject(locator);
+                WriteResult(locator);
             }
             catch (MediaOpsException ex)
             {

@@ -33,7 +33,7 @@ namespace MediaOps.PowerShell.Commands
             {
                 var endpoint = Run(token => new NotificationEndpointClient(context).CreateAsync(QueueName!, Name, token));
                 WriteVerbose($"Created notification endpoint {endpoint.Id}.");
-                WriteObject(endpoint);
+                WriteResult(endpoint);
             }
             catch (MediaOpsException ex)
             {

@@ -37,7 +37,7 @@ namespace MediaOps.PowerShell.Commands
 
         /// <summary>The account the asset was copied from; Copy-MediaAsset's output brings it.</summary>
         [Parameter(ParameterSetName = ReplicaParameterSet, ValueFromPipelineByPropertyName = true)]
-        public MediaAccountContext? SourceContext { get; set; }
+        public MediaAccount? SourceContext { get; set; }
 
         /// <summary>One origin locator of the source account (from Get-MediaLocator or New-MediaLocator) to replicate.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SourceLocatorParameterSet)]
@@ -68,7 +68,7 @@ namespace MediaOps.PowerShell.Commands
                 return;
             }
 
-            var source = SourceContext;
+            var source = SourceContext.Core;
             if (!ShouldProcess(AssetId,
                     $"Create in account '{destination.Name}' the origin locators that the asset has in account '{source.Name}', with the same ids"))
             {
@@ -77,7 +77,7 @@ namespace MediaOps.PowerShell.Commands
             WriteVerbose($"Replicating the origin locators of asset {AssetId} from account '{source.Name}' to account '{destination.Name}'.");
             try
             {
-                var locators = Run<IReadOnlyList<MediaLocator>>(token =>
+                var locators = Run<IReadOnlyList<Core.Models.MediaLocator>>(token =>
                     new MediaLocatorClient(destination).ReplicateOriginLocatorsAsync(source, AssetId, AssetId, token));
                 foreach (var locator in locators)
                 {
@@ -102,7 +102,7 @@ namespace MediaOps.PowerShell.Commands
             WriteVerbose($"Replicating locator {sourceLocator.Id} to asset {asset.Id} of account '{destination.Name}'.");
             try
             {
-                Emit(Run(token => new MediaLocatorClient(destination).ReplicateAsync(sourceLocator, asset.Id, token)), destination);
+                Emit(Run(token => new MediaLocatorClient(destination).ReplicateAsync(sourceLocator.Model, asset.Id, token)), destination);
             }
             catch (MediaOpsException ex)
             {
@@ -110,11 +110,11 @@ namespace MediaOps.PowerShell.Commands
             }
         }
 
-        private void Emit(MediaLocator locator, MediaAccountContext destination)
+        private void Emit(Core.Models.MediaLocator locator, MediaAccountContext destination)
         {
             locator.Context ??= destination;
             WriteVerbose($"Locator {locator} is in account '{destination.Name}'.");
-            WriteObject(locator);
+            WriteResult(locator);
         }
 
         /// <summary>An id used for another asset gets its own error id; everything else the usual one.</summary>

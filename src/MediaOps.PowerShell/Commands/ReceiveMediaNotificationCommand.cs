@@ -57,7 +57,7 @@ namespace MediaOps.PowerShell.Commands
 
             WriteVerbose($"Receiving up to {MaxMessages} notification(s) from queue '{queueName}' of account '{context.Name}'" +
                          (Delete.IsPresent ? " and deleting them." : "."));
-            IReadOnlyList<MediaNotification> messages;
+            IReadOnlyList<Core.Models.MediaNotification> messages;
             try
             {
                 messages = Run(token => new NotificationReceiver(context).ReceiveAsync(queueName, MaxMessages, Delete.IsPresent, VisibilityTimeout, token));
@@ -68,7 +68,7 @@ namespace MediaOps.PowerShell.Commands
                 return;
             }
             WriteVerbose($"Received {messages.Count} notification(s).");
-            WriteObject(messages, true);
+            foreach (var message in messages) WriteResult(message);
         }
     }
 }

@@ -41,7 +41,7 @@ namespace MediaOps.PowerShell.Commands
                 {
                     WriteVerbose($"Job {job.Id} is now {job.State}.");
                 }
-                WriteObject(job);
+                WriteResult(job);
             });
         }
     }

@@ -87,8 +87,8 @@ namespace MediaOps.PowerShell.Commands
             {
                 Name = Name,
                 Priority = Priority,
-                NotifyOn = NotifyOn,
-                NotificationEndpoints = NotificationEndpoint?.ToList() ?? new System.Collections.Generic.List<NotificationEndpoint>(),
+                NotifyOn = EnumMapping.Convert<Core.Models.NotifyOn>(NotifyOn),
+                NotificationEndpoints = NotificationEndpoint?.Select(e => e.Model).ToList() ?? new System.Collections.Generic.List<Core.Models.NotificationEndpoint>(),
             };
             string target;
             try
@@ -135,7 +135,7 @@ namespace MediaOps.PowerShell.Commands
                 : $"Uploading {target} and submitting a job with {presetText} in account '{context.Name}'.");
             try
             {
-                var job = Run<MediaJob, TransferProgress>(
+                var job = Run<Core.Models.MediaJob, TransferProgress>(
                     (progress, token) => new MediaJobClient(context).SubmitAsync(submission, progress, token),
                     report =>
                     {
@@ -143,7 +143,7 @@ namespace MediaOps.PowerShell.Commands
                         if (record != null) WriteProgress(record);
                     });
                 WriteVerbose($"Submitted job {job.Id} ('{job.Name}'); its output will be asset {job.OutputAssetId}.");
-                WriteObject(job);
+                WriteResult(job);
             }
             catch (MediaOpsException ex)
             {

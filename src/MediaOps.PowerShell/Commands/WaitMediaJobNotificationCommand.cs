@@ -7,8 +7,9 @@ using MediaOps.Core;
 using MediaOps.Core.Accounts;
 using MediaOps.Core.Jobs;
 using MediaOps.Core.Models;
-using JobState = MediaOps.Core.Models.JobState;
 using MediaOps.Core.Notifications;
+using CoreJob = MediaOps.Core.Models.MediaJob;
+using CoreJobState = MediaOps.Core.Models.JobState;
 
 namespace MediaOps.PowerShell.Commands
 {
@@ -29,7 +30,7 @@ namespace MediaOps.PowerShell.Commands
 
         private readonly List<string> _jobIds = new List<string>();
         private readonly HashSet<string> _seenIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, JobState> _lastStates = new Dictionary<string, JobState>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, CoreJobState> _lastStates = new Dictionary<string, CoreJobState>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _emitted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private MediaAccountContext? _context;
 
@@ -96,11 +97,11 @@ namespace MediaOps.PowerShell.Commands
             WriteVerbose($"{activity} of account '{context.Name}' for at most {Timeout}.");
             WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"0 of {total} done") { PercentComplete = 0 });
 
-            IReadOnlyList<MediaJob> finals;
+            IReadOnlyList<CoreJob> finals;
             try
             {
                 var jobIds = _jobIds.ToList();
-                finals = Run<IReadOnlyList<MediaJob>, JobWaitProgress>(
+                finals = Run<IReadOnlyList<CoreJob>, JobWaitProgress>(
                     (progress, token) => new JobNotificationWaiter(context).WaitAsync(jobIds, queueName, Timeout, progress, token),
                     report => OnProgress(report, activity));
             }
@@ -121,7 +122,7 @@ namespace MediaOps.PowerShell.Commands
 
         private void OnProgress(JobWaitProgress report, string activity)
         {
-            if (report.LastState is JobState state
+            if (report.LastState is CoreJobState state
                 && (!_lastStates.TryGetValue(report.JobId, out var previous) || previous != state))
             {
                 _lastStates[report.JobId] = state;
@@ -143,22 +144,22 @@ namespace MediaOps.PowerShell.Commands
         }
 
         /// <summary>Writes a job that ended: a finished one to the pipeline, a failed or canceled one as an error. Once per job.</summary>
-        private void Emit(MediaJob job, MediaAccountContext context)
+        private void Emit(CoreJob job, MediaAccountContext context)
         {
             if (!_emitted.Add(job.Id)) return;
             job.Context ??= context;
             _lastStates[job.Id] = job.State;
             switch (job.State)
             {
-                case JobState.Finished:
+                case CoreJobState.Finished:
                     WriteVerbose($"Job {job.Id} ('{job.Name}') finished; its output is asset {job.OutputAssetId}.");
-                    WriteObject(job);
+                    WriteResult(job);
                     break;
-                case JobState.Error:
+                case CoreJobState.Error:
                     var reason = string.IsNullOrWhiteSpace(job.ErrorMessage) ? "no reason was recorded" : job.ErrorMessage;
                     WriteError(new ErrorRecord(
                         new MediaOpsException(MediaErrorKind.OperationFailed, $"Job {job.Id} ('{job.Name}') failed: {reason}", job.Id),
-                        ErrorIdPrefix + "JobFailed", ErrorCategory.InvalidResult, job)
+                        ErrorIdPrefix + "JobFailed", ErrorCategory.InvalidResult, PowerShellObjects.Wrap(job))
                     {
                         ErrorDetails = new ErrorDetails($"Job {job.Id} ('{job.Name}') failed: {reason}")
                         {
@@ -166,10 +167,10 @@ namespace MediaOps.PowerShell.Commands
                         },
                     });
                     break;
-                case JobState.Canceled:
+                case CoreJobState.Canceled:
                     WriteError(new ErrorRecord(
                         new MediaOpsException(MediaErrorKind.Canceled, $"Job {job.Id} ('{job.Name}') was canceled.", job.Id),
-                        ErrorIdPrefix + "JobCanceled", ErrorCategory.OperationStopped, job));
+                        ErrorIdPrefix + "JobCanceled", ErrorCategory.OperationStopped, PowerShellObjects.Wrap(job)));
                     break;
                 default:
                     // Core returns only final jobs; anything else is not an outcome to report.
@@ -195,7 +196,7 @@ namespace MediaOps.PowerShell.Commands
             var queuesByJob = new List<KeyValuePair<string, List<string>>>();
             foreach (var id in _jobIds.ToList())
             {
-                MediaJob job;
+                CoreJob job;
                 try
                 {
                     WriteVerbose($"Reading job {id} to find the queue it notifies.");
@@ -219,9 +220,9 @@ namespace MediaOps.PowerShell.Commands
                     WriteError(new ErrorRecord(
                         new MediaOpsException(MediaErrorKind.InvalidArgument,
                             $"Job {job.Id} ('{job.Name}') has no notification endpoint, so no notification will say when it ends. " +
-                            "Submit jobs with Submit-MediaJob -NotificationEndpoint to wait for them here, or follow this one with Get-MediaJob.",
+                            "Submit jobs with Submit-CoreJob -NotificationEndpoint to wait for them here, or follow this one with Get-CoreJob.",
                             job.Id),
-                        ErrorIdPrefix + "NoNotificationEndpoint", ErrorCategory.InvalidArgument, job));
+                        ErrorIdPrefix + "NoNotificationEndpoint", ErrorCategory.InvalidArgument, PowerShellObjects.Wrap(job)));
                     continue;
                 }
                 queuesByJob.Add(new KeyValuePair<string, List<string>>(job.Id, queues));
