@@ -5,7 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
-using MediaOps.Core.Worker;
+using MediaOps.Worker;
+using MediaOps.Worker.Models;
 
 namespace MediaOps.Host
 {
