@@ -138,9 +138,11 @@ namespace MediaOps.Core.Notifications
                 endpoint.Id);
         }
 
+        /// <summary>Clears what only workers may read: the signing key and the address's query string.</summary>
         private NotificationEndpoint WithoutSecrets(NotificationEndpoint endpoint)
         {
             endpoint.StoredSigningKey = null;
+            if (endpoint.StoredAddress != null) endpoint.StoredAddress = NotificationEndpoint.WithoutQuery(endpoint.StoredAddress);
             endpoint.Context = _context;
             return endpoint;
         }

@@ -55,7 +55,7 @@ namespace MediaOps.Core.Tests.Notifications
                 // Everything a caller can see of it: its public properties (as PowerShell shows them) and its text.
                 var shown = JsonSerializer.Serialize(typeof(NotificationEndpoint).GetProperties()
                     .Where(p => p.GetMethod!.IsPublic && p.Name != nameof(NotificationEndpoint.Context))
-                    .ToDictionary(p => p.Name, p => p.GetValue(endpoint)?.ToString())) + endpoint;
+                    .ToDictionary(p => p.Name, p => p.GetValue(endpoint)?.ToString())) + endpoint + JsonSerializer.Serialize(endpoint);
                 Assert.DoesNotContain(created.SigningKey!, shown);
                 Assert.DoesNotContain(Secret, shown);
             }
