@@ -94,5 +94,27 @@ namespace MediaOps.PowerShell.Tests
             var endpoint = new Regex(@"\b(Blob|Queue|Streaming)Endpoint\b");
             Assert.All(shown.Where(s => endpoint.IsMatch(s)), s => Assert.Contains("GetLeftPart", s));
         }
+
+        [Fact]
+        public void Endpoint_views_show_a_WebHook_s_delivery_state_and_never_its_signing_key()
+        {
+            var document = XDocument.Load(BuiltFormatFile);
+            var endpointViews = document.Descendants("View")
+                .Where(v => v.Descendants("TypeName").Any(t => t.Value.Trim() == "MediaOps.Core.Models.NotificationEndpoint"))
+                .ToList();
+            Assert.Contains(endpointViews, v => v.Element("TableControl") != null);
+            Assert.Contains(endpointViews, v => v.Element("ListControl") != null);
+            var shown = endpointViews.SelectMany(v => v.Descendants())
+                .Where(e => e.Name == "PropertyName" || e.Name == "ScriptBlock")
+                .Select(e => e.Value)
+                .ToList();
+            Assert.All(shown, s => Assert.DoesNotMatch(new Regex("SigningKey|StoredAddress", RegexOptions.IgnoreCase), s));
+            foreach (var view in endpointViews)
+            {
+                var items = view.Descendants().Where(e => e.Name == "PropertyName" || e.Name == "ScriptBlock").Select(e => e.Value).ToList();
+                Assert.Contains("LastDelivery", items);
+                Assert.Contains("Backlog", items);
+            }
+        }
     }
 }

@@ -187,6 +187,7 @@ namespace MediaOps.PowerShell.Commands
         {
             if (NotificationEndpoint != null)
             {
+                if (NotificationEndpoint.IsWebHook) EnsureQueueEndpoint(NotificationEndpoint);
                 WriteVerbose($"Waiting on the queue '{NotificationEndpoint.QueueName}' of endpoint {NotificationEndpoint.Id}.");
                 return NotificationEndpoint.QueueName;
             }
@@ -254,5 +255,17 @@ namespace MediaOps.PowerShell.Commands
 
         private static string ShortId(string jobId) =>
             jobId.StartsWith(MediaIds.JobPrefix, StringComparison.OrdinalIgnoreCase) ? jobId.Substring(MediaIds.JobPrefix.Length, 8) : jobId;
+
+        private void EnsureQueueEndpoint(NotificationEndpoint endpoint)
+        {
+            try
+            {
+                NotificationEndpointClient.EnsureQueueEndpoint(endpoint, "wait on");
+            }
+            catch (MediaOpsException ex)
+            {
+                Terminate(new ErrorRecord(ex, ErrorIdPrefix + "WebHookEndpoint", ErrorCategory.InvalidArgument, endpoint));
+            }
+        }
     }
 }
