@@ -41,8 +41,11 @@ namespace MediaOps.Core.Tests.Notifications
 
             // Stored in the record, with the full address, so that any worker can sign and send.
             var record = (await context.GetContainer("mediaops").GetBlobClient($"endpoints/{created.Id.Substring(14)}.json").DownloadContentAsync()).Value.Content.ToString();
-            Assert.Contains(created.SigningKey!, record);
-            Assert.Contains(Secret, record);
+            using (var document = JsonDocument.Parse(record))
+            {
+                Assert.Equal(created.SigningKey, document.RootElement.GetProperty("SigningKey").GetString());
+                Assert.Equal($"https://receiver.example.net/api/hook?code={Secret}", document.RootElement.GetProperty("Address").GetString());
+            }
             var stored = (await client.ListWebhooksForDeliveryAsync(CancellationToken.None)).Single(e => e.Id == created.Id);
             Assert.Equal(created.SigningKey, stored.StoredSigningKey);
 

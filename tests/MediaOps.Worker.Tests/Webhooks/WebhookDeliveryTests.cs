@@ -83,6 +83,8 @@ namespace MediaOps.Worker.Tests.Webhooks
         private static void AssertNoSecret(string text, NotificationEndpoint endpoint)
         {
             Assert.DoesNotContain(endpoint.SigningKey!, text);
+            // JSON logs escape '+' as \u002B: look for that spelling too.
+            Assert.DoesNotContain(System.Text.Json.JsonEncodedText.Encode(endpoint.SigningKey!).ToString(), text);
             Assert.DoesNotContain(ArticleWebhookReceiver.QuerySecret, text);
         }
 
