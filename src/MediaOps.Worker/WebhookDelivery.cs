@@ -149,8 +149,33 @@ namespace MediaOps.Worker
                     EndpointProperties(endpoint), ex);
                 return 0;
             }
-            await Task.WhenAll(messages.Select(m => DeliverAsync(endpoint, queue, m, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(messages.Select(m => DeliverOrDeferAsync(endpoint, queue, m, cancellationToken))).ConfigureAwait(false);
             return messages.Count;
+        }
+
+        /// <summary>
+        /// Delivers one message; when that fails for a reason other than the receiver's answer (storage, for example),
+        /// the message is left hidden for the retry delay and comes back: nothing is lost, and nothing else waits.
+        /// </summary>
+        private async Task DeliverOrDeferAsync(NotificationEndpoint endpoint, NotificationQueue queue, ReceivedMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await DeliverAsync(endpoint, queue, message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                Log(WorkerEventLevel.Warning, "WebhookDeliveryError",
+                    $"Could not finish a delivery to {endpoint.Address}; it is attempted again when it reappears.", EndpointProperties(endpoint), ex);
+                try
+                {
+                    await DeferAsync(queue, message, RetryDelay(message.DequeueCount), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception deferFailure) when (!(deferFailure is OperationCanceledException))
+                {
+                    // Its visibility lapses on its own.
+                }
+            }
         }
 
         private async Task DeliverAsync(NotificationEndpoint endpoint, NotificationQueue queue, ReceivedMessage message, CancellationToken cancellationToken)

@@ -219,8 +219,10 @@ namespace MediaOps.PowerShell.Commands
                     _jobIds.Remove(id);
                     WriteError(new ErrorRecord(
                         new MediaOpsException(MediaErrorKind.InvalidArgument,
-                            $"Job {job.Id} ('{job.Name}') has no notification endpoint, so no notification will say when it ends. " +
-                            "Submit jobs with Submit-MediaJob -NotificationEndpoint to wait for them here, or follow this one with Get-MediaJob.",
+                            (job.NotificationSubscriptions.Count > 0
+                                ? $"Job {job.Id} ('{job.Name}') notifies only WebHook endpoints, whose notifications are POSTed, not kept in a queue to wait on. "
+                                : $"Job {job.Id} ('{job.Name}') has no notification endpoint, so no notification will say when it ends. ") +
+                            "Submit jobs with Submit-MediaJob -NotificationEndpoint <a queue endpoint> to wait for them here, or follow this one with Get-MediaJob.",
                             job.Id),
                         ErrorIdPrefix + "NoNotificationEndpoint", ErrorCategory.InvalidArgument, job));
                     continue;
