@@ -77,6 +77,8 @@ namespace MediaOps.Core.Tests.Notifications
             Assert.Equal("Registered", registration.Properties["State"]);
             Assert.Equal(created.Id, registration.Properties["NotificationEndPointId"]);
             Assert.Equal((await client.GetAccountIdAsync()).ToString("D"), registration.Properties["AccountId"]);
+            Assert.DoesNotContain(created.SigningKey!, FromBase64(message.Body.ToString()));
+            Assert.DoesNotContain(JsonEncodedText.Encode(created.SigningKey!).ToString(), FromBase64(message.Body.ToString()));
         }
 
         [Fact]
