@@ -8,6 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core.Encoding;
 using MediaOps.Testing;
+using MediaOps.Worker.Ffmpeg;
+using MediaOps.Worker.Models;
 
 namespace MediaOps.Bench
 {

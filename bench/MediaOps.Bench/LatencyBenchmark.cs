@@ -7,7 +7,8 @@ using System.Threading.Tasks;
 using MediaOps.Core.Jobs;
 using MediaOps.Core.Models;
 using MediaOps.Core.Notifications;
-using MediaOps.Core.Worker;
+using MediaOps.Worker;
+using MediaOps.Worker.Models;
 
 namespace MediaOps.Bench
 {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using MediaOps.Core.Encoding;
+using MediaOps.Worker.Models;
 
 namespace MediaOps.Bench
 {

@@ -13,7 +13,9 @@ using MediaOps.Core.Encoding;
 using MediaOps.Core.Jobs;
 using MediaOps.Core.Models;
 using MediaOps.Core.Notifications;
-using MediaOps.Core.Worker;
+using MediaOps.Worker;
+using MediaOps.Worker.Ffmpeg;
+using MediaOps.Worker.Models;
 
 namespace MediaOps.Bench
 {

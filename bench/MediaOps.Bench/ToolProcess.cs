@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Testing;
+using MediaOps.Worker.Ffmpeg;
 
 namespace MediaOps.Bench
 {

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using MediaOps.Core.Worker;
+using MediaOps.Worker;
 
 namespace MediaOps.Host
 {

@@ -3,8 +3,8 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading.Tasks;
-using MediaOps.Core.Origin;
-using MediaOps.Core.Worker;
+using MediaOps.Origin;
+using MediaOps.Worker;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -37,6 +37,7 @@ namespace MediaOps.Host
             "           --connection-string <cs>   (or the MEDIAOPS_CONNECTION_STRING environment variable, which keeps the key out of the process list)\n" +
             "           [--name <display name>] [--concurrency N] [--visibility-timeout <seconds>] [--max-delivery-count N]\n" +
             "           [--work-directory <path>] [--work-queue <name, default mediaops-jobs>] [--verbose]\n" +
+            WebhookCommandLine.Usage +
             "  origin   serve GET/HEAD /<locator guid>/<file> from the account's origin locators (streaming origin for a CDN)\n" +
             "           --connection-string <cs>   (or MEDIAOPS_CONNECTION_STRING)\n" +
             "           [--urls http://127.0.0.1:8080] [--cors-origin <origin>[,<origin>...], default any] [--name <display name>]\n" +

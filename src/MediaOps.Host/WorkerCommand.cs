@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
-using MediaOps.Core.Worker;
+using MediaOps.Worker;
+using MediaOps.Worker.Models;
 
 namespace MediaOps.Host
 {
@@ -22,7 +24,7 @@ namespace MediaOps.Host
             ["work-directory"] = true,
             ["work-queue"] = true,
             ["verbose"] = false,
-        };
+        }.Concat(WebhookCommandLine.Options).ToDictionary(o => o.Key, o => o.Value);
 
         public static async Task<int> RunAsync(CommandLine options)
         {
@@ -57,7 +59,8 @@ namespace MediaOps.Host
                 var context = MediaAccountContext.FromConnectionString(options.Get("name") ?? "", connectionString!, options: clientOptions);
                 await context.VerifyAsync(stopping.Token);
                 var worker = new MediaWorker(context, workerOptions, log.Write);
-                await worker.RunAsync(stopping.Token);
+                using var webhooks = new WebhookDelivery(context, WebhookCommandLine.Read(options), log.Write);
+                await webhooks.RunBesideAsync(worker.RunAsync, stopping.Token);
                 return 0;
             }
             catch (MediaOpsException ex)

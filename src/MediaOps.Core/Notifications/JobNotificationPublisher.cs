@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -16,10 +17,12 @@ namespace MediaOps.Core.Notifications
     public sealed class JobNotificationPublisher
     {
         private readonly MediaAccountContext _context;
+        private readonly MediaAccountIdentity _accountId;
 
         public JobNotificationPublisher(MediaAccountContext context)
         {
             _context = context ?? throw new ArgumentNullException(nameof(context));
+            _accountId = new MediaAccountIdentity(context);
         }
 
         /// <summary>Whether a subscription with <paramref name="notifyOn"/> is told about a change to <paramref name="newState"/>.</summary>
@@ -27,36 +30,49 @@ namespace MediaOps.Core.Notifications
 
         /// <summary>
         /// Sends the JobStateChange message to every subscription of the job whose NotifyOn wants <paramref name="newState"/>
-        /// (FinalStatesOnly: Finished, Error and Canceled; All: every state), once per queue. A queue that was deleted
-        /// is created again: it is the endpoint's address. Every queue is tried; the first failure is then thrown.
+        /// (FinalStatesOnly: Finished, Error and Canceled; All: every state), once per queue, and a delivery to the delivery
+        /// queue of every such WebHook endpoint. A queue that was deleted is created again: it is the endpoint's address. Every queue is tried; the first failure is then thrown.
         /// </summary>
         public async Task PublishJobStateChangeAsync(MediaJob job, JobState oldState, JobState newState, CancellationToken cancellationToken = default)
         {
             if (job is null) throw new ArgumentNullException(nameof(job));
             var queues = new List<string>();
+            var webhooks = new List<NotificationEndpoint>();
             foreach (var subscription in job.NotificationSubscriptions ?? new List<JobNotificationSubscription>())
             {
                 if (subscription is null || !Wants(subscription.NotifyOn, newState)) continue;
                 var queueName = subscription.QueueName;
                 if (string.IsNullOrEmpty(queueName) && !string.IsNullOrEmpty(subscription.NotificationEndpointId))
                 {
-                    queueName = (await new NotificationEndpointClient(_context).GetAsync(subscription.NotificationEndpointId, cancellationToken).ConfigureAwait(false)).QueueName;
+                    // No queue recorded: a WebHook endpoint (or an old record). A removed endpoint is told nothing.
+                    var endpoint = await WebhookOutbox.TryGetEndpointAsync(_context, subscription.NotificationEndpointId, cancellationToken).ConfigureAwait(false);
+                    if (endpoint is null) continue;
+                    if (endpoint.IsWebHook)
+                    {
+                        if (!webhooks.Exists(w => w.Id == endpoint.Id)) webhooks.Add(endpoint);
+                        continue;
+                    }
+                    queueName = endpoint.QueueName;
                 }
                 if (string.IsNullOrEmpty(queueName) || queues.Contains(queueName)) continue;
                 queues.Add(queueName);
             }
-            if (queues.Count == 0) return;
+            if (queues.Count == 0 && webhooks.Count == 0) return;
 
             var accountName = !string.IsNullOrEmpty(job.AccountName) ? job.AccountName : _context.Name;
             var notification = NotificationMessages.CreateJobStateChange(job, oldState, newState, DateTimeOffset.UtcNow, accountName);
             var text = NotificationMessages.Serialize(notification);
 
+            var sends = queues.Select(queueName => (Func<Task>)(() => SendAsync(_context, queueName, text, createQueue: true, cancellationToken)))
+                .Concat(webhooks.Select(endpoint => (Func<Task>)(async () =>
+                    await WebhookOutbox.EnqueueAsync(_context, endpoint, notification, await _accountId.GetAccountIdAsync(cancellationToken).ConfigureAwait(false), cancellationToken)
+                        .ConfigureAwait(false))));
             Exception? failure = null;
-            foreach (var queueName in queues)
+            foreach (var send in sends)
             {
                 try
                 {
-                    await SendAsync(_context, queueName, text, createQueue: true, cancellationToken).ConfigureAwait(false);
+                    await send().ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {

@@ -10,10 +10,10 @@ using MediaOps.Core.Storage;
 namespace MediaOps.Core.Notifications
 {
     /// <summary>
-    /// Notification endpoints: a queue that receives job notifications, and its record
-    /// <c>mediaops/endpoints/&lt;guid&gt;.json</c>.
+    /// Notification endpoints: a queue that receives job notifications, or a WebHook (NotificationEndpointClient.Webhooks.cs),
+    /// and its record <c>mediaops/endpoints/&lt;guid&gt;.json</c>.
     /// </summary>
-    public sealed class NotificationEndpointClient
+    public sealed partial class NotificationEndpointClient
     {
         private readonly MediaAccountContext _context;
         private readonly RecordStore _records;
@@ -56,7 +56,11 @@ namespace MediaOps.Core.Notifications
         }
 
         /// <summary>The endpoint with this id (full <c>nb:nepid:UUID:…</c> or bare guid).</summary>
-        public async Task<NotificationEndpoint> GetAsync(string endpointId, CancellationToken cancellationToken = default)
+        public async Task<NotificationEndpoint> GetAsync(string endpointId, CancellationToken cancellationToken = default) =>
+            WithoutSecrets(await ReadAsync(endpointId, cancellationToken).ConfigureAwait(false));
+
+        /// <summary>The endpoint as stored, a WebHook's signing key included: for the workers that deliver to it only.</summary>
+        internal async Task<NotificationEndpoint> ReadAsync(string endpointId, CancellationToken cancellationToken)
         {
             if (endpointId is null) throw new ArgumentNullException(nameof(endpointId));
             var record = await _records.TryGetAsync<NotificationEndpoint>(PathOf(endpointId), cancellationToken).ConfigureAwait(false);
@@ -80,18 +84,24 @@ namespace MediaOps.Core.Notifications
                 .OrderBy(e => e.Created)
                 .ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            foreach (var endpoint in result) endpoint.Context = _context;
+            foreach (var endpoint in result) WithoutSecrets(endpoint);
             return result;
         }
 
         /// <summary>
         /// Deletes the endpoint's record. Without <paramref name="deleteQueue"/> the queue stays, with its messages, and
         /// receives a NotificationEndPointRegistration message with State Unregistered. With it, the queue is deleted too
-        /// (its poison queue is kept, for inspection); refused while another endpoint uses the same queue.
+        /// (its poison queue is kept, for inspection); refused while another endpoint uses the same queue. A WebHook
+        /// endpoint's delivery queue is always deleted with it, undelivered notifications included (its poison queue is kept).
         /// </summary>
         public async Task DeleteAsync(string endpointId, bool deleteQueue = false, CancellationToken cancellationToken = default)
         {
             var endpoint = await GetAsync(endpointId, cancellationToken).ConfigureAwait(false);
+            if (endpoint.IsWebHook)
+            {
+                await DeleteWebhookAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                return;
+            }
             if (deleteQueue)
             {
                 var sharing = (await ListAsync(null, cancellationToken).ConfigureAwait(false))

@@ -9,7 +9,8 @@ namespace MediaOps.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Gets notification endpoints.</para>
     /// <para type="description">By id (-NotificationEndpointId, also from piped objects), by name with wildcards
-    /// (-Name), or all endpoints of the account. A piped endpoint is read again from its account.</para>
+    /// (-Name), or all endpoints of the account. A piped endpoint is read again from its account. A WebHook endpoint
+    /// shows its LastDelivery (time, result, HTTP status or error) and Backlog (notifications waiting to be delivered).</para>
     /// </summary>
     /// <remarks>
     /// PowerShell binds -Context (in every set) from a piped object's Context property in the default set first, which
@@ -47,7 +48,7 @@ namespace MediaOps.PowerShell.Commands
             if (ParameterSetName == InputObjectParameterSet)
             {
                 WriteEachRead(InputObject, endpoint => endpoint.Id, endpoint => ResolveContext(Context, endpoint.Context), "notification endpoint",
-                    (account, id, token) => new NotificationEndpointClient(account).GetAsync(id, token));
+                    (account, id, token) => WithBacklogAsync(new NotificationEndpointClient(account), id, token));
                 return;
             }
 
@@ -55,13 +56,17 @@ namespace MediaOps.PowerShell.Commands
             var client = new NotificationEndpointClient(context);
             if (ParameterSetName == IdParameterSet)
             {
-                WriteEachRead(NotificationEndpointId, id => id, _ => context, "notification endpoint", (_, id, token) => client.GetAsync(id, token));
+                WriteEachRead(NotificationEndpointId, id => id, _ => context, "notification endpoint", (_, id, token) => WithBacklogAsync(client, id, token));
                 return;
             }
 
             WriteVerbose($"Listing the notification endpoints of account '{context.Name}'" + (Name is null ? "." : $" named '{Name}'."));
-            WriteListing(token => client.ListAsync(Name, token), Name, reportNoMatch: true,
+            WriteListing(async token => await client.ReadBacklogAsync(await client.ListAsync(Name, token), token), Name, reportNoMatch: true,
                 $"Account '{context.Name}' has no notification endpoint named '{Name}'. Run Get-MediaNotificationEndpoint without -Name to list them.");
         }
+
+        /// <summary>The endpoint with a WebHook's backlog (approximate messages waiting in its delivery queue) read.</summary>
+        private static async System.Threading.Tasks.Task<Core.Models.NotificationEndpoint> WithBacklogAsync(NotificationEndpointClient client, string id, System.Threading.CancellationToken token) =>
+            (await client.ReadBacklogAsync(new[] { await client.GetAsync(id, token) }, token))[0];
     }
 }

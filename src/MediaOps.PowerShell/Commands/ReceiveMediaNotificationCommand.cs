@@ -48,6 +48,15 @@ namespace MediaOps.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var context = ResolveContext(Context, NotificationEndpoint?.Context);
+            try
+            {
+                if (NotificationEndpoint != null) NotificationEndpointClient.EnsureQueueEndpoint(NotificationEndpoint.Model, "receive from");
+            }
+            catch (MediaOpsException ex)
+            {
+                WriteItemError(ex, NotificationEndpoint!.Id);
+                return;
+            }
             var queueName = NotificationEndpoint?.QueueName ?? QueueName!;
             if (Delete.IsPresent
                 && !ShouldProcess(queueName, $"Receive up to {MaxMessages} notification(s) and delete them from the queue in account '{context.Name}'"))

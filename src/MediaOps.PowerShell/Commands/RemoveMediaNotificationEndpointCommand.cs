@@ -6,7 +6,8 @@ namespace MediaOps.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Removes notification endpoints.</para>
     /// <para type="description">Removes the endpoint's record; jobs subscribed to it stop publishing to it. The queue
-    /// and its messages are kept unless -DeleteQueue is given. With -PassThru, writes $true for each endpoint removed.</para>
+    /// and its messages are kept unless -DeleteQueue is given. A WebHook endpoint's delivery queue is always removed with
+    /// it, undelivered notifications included (its poison queue is kept). With -PassThru, writes $true for each endpoint removed.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "MediaNotificationEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(bool))]

@@ -188,6 +188,7 @@ namespace MediaOps.PowerShell.Commands
         {
             if (NotificationEndpoint != null)
             {
+                if (NotificationEndpoint.IsWebHook) EnsureQueueEndpoint(NotificationEndpoint);
                 WriteVerbose($"Waiting on the queue '{NotificationEndpoint.QueueName}' of endpoint {NotificationEndpoint.Id}.");
                 return NotificationEndpoint.QueueName;
             }
@@ -219,8 +220,10 @@ namespace MediaOps.PowerShell.Commands
                     _jobIds.Remove(id);
                     WriteError(new ErrorRecord(
                         new MediaOpsException(MediaErrorKind.InvalidArgument,
-                            $"Job {job.Id} ('{job.Name}') has no notification endpoint, so no notification will say when it ends. " +
-                            "Submit jobs with Submit-CoreJob -NotificationEndpoint to wait for them here, or follow this one with Get-CoreJob.",
+                            (job.NotificationSubscriptions.Count > 0
+                                ? $"Job {job.Id} ('{job.Name}') notifies only WebHook endpoints, whose notifications are POSTed, not kept in a queue to wait on. "
+                                : $"Job {job.Id} ('{job.Name}') has no notification endpoint, so no notification will say when it ends. ") +
+                            "Submit jobs with Submit-MediaJob -NotificationEndpoint <a queue endpoint> to wait for them here, or follow this one with Get-MediaJob.",
                             job.Id),
                         ErrorIdPrefix + "NoNotificationEndpoint", ErrorCategory.InvalidArgument, PowerShellObjects.Wrap(job)));
                     continue;
@@ -255,5 +258,17 @@ namespace MediaOps.PowerShell.Commands
 
         private static string ShortId(string jobId) =>
             jobId.StartsWith(MediaIds.JobPrefix, StringComparison.OrdinalIgnoreCase) ? jobId.Substring(MediaIds.JobPrefix.Length, 8) : jobId;
+
+        private void EnsureQueueEndpoint(NotificationEndpoint endpoint)
+        {
+            try
+            {
+                NotificationEndpointClient.EnsureQueueEndpoint(endpoint.Model, "wait on");
+            }
+            catch (MediaOpsException ex)
+            {
+                Terminate(new ErrorRecord(ex, ErrorIdPrefix + "WebHookEndpoint", ErrorCategory.InvalidArgument, endpoint));
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ namespace MediaOps.Core.Tests.Encoding
 
         private readonly string _directory = TestMedia.NewTempDirectory("presets");
 
-        public void Dispose() => EncodingTestTools.DeleteDirectory(_directory);
+        public void Dispose() => Directory.Delete(_directory, recursive: true);
 
         [Fact]
         public void The_built_in_presets_are_the_three_named_ones_with_the_default_first()
@@ -162,15 +162,6 @@ namespace MediaOps.Core.Tests.Encoding
         {
             Assert.Contains("is empty", Assert.Throws<MediaOpsException>(() => PresetCatalog.LoadFile(Write("empty.json", "  \n"))).Message);
             Assert.Contains("not an object", Assert.Throws<MediaOpsException>(() => PresetCatalog.Parse("[1, 2]", "x")).Message);
-        }
-
-        [Fact]
-        public async System.Threading.Tasks.Task Encoding_validates_a_preset_built_in_code_the_same_way()
-        {
-            var preset = PresetCatalog.GetBuiltIn("Adaptive Streaming");
-            preset.Ladder[0].Height = 1079;
-            var error = await Assert.ThrowsAsync<MediaOpsException>(() => new MediaEncoder().EncodeAsync("unused.mp4", preset, _directory));
-            Assert.Contains("'ladder[0].height'", error.Message);
         }
 
         private string Write(string name, string content)

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace MediaOps.Origin
+{
+    /// <summary>
+    /// The target of an origin request, <c>/&lt;locator guid&gt;/&lt;path&gt;</c>, validated so that it can only name a blob
+    /// of the locator's asset container: each segment is percent-decoded exactly once, and encoded slashes or
+    /// backslashes, dot segments, empty segments and control characters are refused rather than normalized.
+    /// </summary>
+    public sealed class OriginPath
+    {
+        /// <summary>Azure Storage's limit on the length of a blob name.</summary>
+        public const int MaxBlobNameLength = 1024;
+
+        private OriginPath(Guid locatorGuid, string blobName, string logPath)
+        {
+            LocatorGuid = locatorGuid;
+            BlobName = blobName;
+            LogPath = logPath;
+        }
+
+        public Guid LocatorGuid { get; }
+
+        /// <summary>The decoded blob name inside the asset container, segments joined with <c>/</c>.</summary>
+        public string BlobName { get; }
+
+        /// <summary>The request path as received, without its query string.</summary>
+        public string LogPath { get; }
+
+        /// <summary>
+        /// Parses a raw request target (path and optional query, still percent-encoded). Returns null and a reason when
+        /// the target is not a locator guid followed by a safe blob name.
+        /// </summary>
+        public static OriginPath? TryParse(string? rawTarget, out string? problem) => TryParse(rawTarget, out problem, out _);
+
+        /// <inheritdoc cref="TryParse(string?, out string?)"/>
+        /// <param name="namesNoLocator">True when the path does not even start with a locator guid (a 404 rather than a 400).</param>
+        public static OriginPath? TryParse(string? rawTarget, out string? problem, out bool namesNoLocator)
+        {
+            namesNoLocator = true;
+            var path = WithoutQuery(rawTarget ?? "");
+            if (!path.StartsWith("/", StringComparison.Ordinal))
+            {
+                problem = "The request target is not an absolute path.";
+                return null;
+            }
+
+            var rawSegments = path.Substring(1).Split('/');
+            if (!IsCanonicalGuid(rawSegments[0], out var locatorGuid))
+            {
+                problem = "The first segment of the path is not a locator guid.";
+                return null;
+            }
+            namesNoLocator = false;
+            if (rawSegments.Length < 2)
+            {
+                problem = "The path has no file after the locator id; use /<locator guid>/<file>.";
+                return null;
+            }
+
+            var decoded = new List<string>(rawSegments.Length - 1);
+            for (var i = 1; i < rawSegments.Length; i++)
+            {
+                var segment = DecodeSegment(rawSegments[i], out problem);
+                if (segment is null) return null;
+                decoded.Add(segment);
+            }
+
+            var blobName = string.Join("/", decoded);
+            if (blobName.Length > MaxBlobNameLength)
+            {
+                problem = $"The file name is longer than {MaxBlobNameLength} characters.";
+                return null;
+            }
+            problem = null;
+            return new OriginPath(locatorGuid, blobName, path);
+        }
+
+        /// <summary>The path part of a raw request target, for logs: never the query string, which may carry secrets.</summary>
+        public static string WithoutQuery(string rawTarget)
+        {
+            var end = rawTarget.IndexOfAny(new[] { '?', '#' });
+            return end < 0 ? rawTarget : rawTarget.Substring(0, end);
+        }
+
+        private static bool IsCanonicalGuid(string text, out Guid guid)
+        {
+            // Only the 36-character form, so that one locator has one URL (a CDN caches by URL).
+            guid = Guid.Empty;
+            return text.Length == 36 && Guid.TryParseExact(text, "D", out guid);
+        }
+
+        private static string? DecodeSegment(string raw, out string? problem)
+        {
+            if (raw.Length == 0)
+            {
+                problem = "The path has an empty segment ('//' or a trailing '/').";
+                return null;
+            }
+
+            var bytes = new List<byte>(raw.Length);
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var c = raw[i];
+                if (c == '%')
+                {
+                    if (i + 2 >= raw.Length || !IsHex(raw[i + 1]) || !IsHex(raw[i + 2]))
+                    {
+                        problem = "The path has a malformed percent-encoding.";
+                        return null;
+                    }
+                    var value = (byte)((HexValue(raw[i + 1]) << 4) | HexValue(raw[i + 2]));
+                    if (value == (byte)'/' || value == (byte)'\\')
+                    {
+                        problem = "The path has an encoded slash or backslash.";
+                        return null;
+                    }
+                    bytes.Add(value);
+                    i += 2;
+                }
+                else if (c > 0x7e)
+                {
+                    problem = "The path has characters that are not percent-encoded.";
+                    return null;
+                }
+                else
+                {
+                    bytes.Add((byte)c);
+                }
+            }
+
+            string text;
+            try
+            {
+                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.ToArray());
+            }
+            catch (DecoderFallbackException)
+            {
+                problem = "The path is not valid UTF-8 once decoded.";
+                return null;
+            }
+
+            if (text == "." || text == "..")
+            {
+                problem = "The path has a '.' or '..' segment.";
+                return null;
+            }
+            foreach (var ch in text)
+            {
+                if (ch == '\\')
+                {
+                    problem = "The path has a backslash.";
+                    return null;
+                }
+                if (char.IsControl(ch))
+                {
+                    problem = "The path has a control character.";
+                    return null;
+                }
+            }
+            problem = null;
+            return text;
+        }
+
+        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+        private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    }
+}
