@@ -101,6 +101,44 @@ Describe 'Every cmdlet keeps the conventions of PowerShell' {
     }
 }
 
+Describe 'Nothing of the Azure SDK shows through the cmdlet assembly' {
+    It 'the cmdlet assembly refers to no Azure assembly; MediaOps.Core and the Azure SDK load only in the module''s context' {
+        $assembly = (Get-Module MediaOps).ImplementingAssembly
+        @($assembly.GetReferencedAssemblies().Name | Where-Object { $_ -like 'Azure.*' }) | Should -BeNullOrEmpty
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly).Name | Should -Be 'Default'
+        $core = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MediaOps.Core' }
+        @($core | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }) | Should -Be @('MediaOps')
+    }
+
+    It 'no parameter of <Name> has a type of the Azure SDK or of MediaOps.Core' -ForEach $CmdletNames {
+        foreach ($parameter in (Get-Command $Name -Module MediaOps).Parameters.Values) {
+            $type = $parameter.ParameterType
+            while ($type.HasElementType -or ($type.IsGenericType -and $type.GetGenericArguments().Count -eq 1)) {
+                $type = if ($type.HasElementType) { $type.GetElementType() } else { $type.GetGenericArguments()[0] }
+            }
+            $type.Assembly.GetName().Name | Should -Not -BeLike 'Azure.*' -Because "-$($parameter.Name) of $Name"
+            $type.Assembly.GetName().Name | Should -Not -Be 'MediaOps.Core' -Because "-$($parameter.Name) of $Name"
+        }
+    }
+
+    It 'every object the cmdlets emit carries its account in a Context property, so that it pipes on into that account' {
+        $emitted = (Get-Command -Module MediaOps).OutputType.Type |
+            Where-Object { $_.Namespace -eq 'MediaOps.PowerShell' -and $_.FullName -ne 'MediaOps.PowerShell.MediaAccount' } | Sort-Object FullName -Unique
+        @($emitted).Count | Should -BeGreaterThan 0
+        foreach ($type in $emitted) {
+            $type.GetProperty('Context').PropertyType.FullName | Should -Be 'MediaOps.PowerShell.MediaAccount' -Because "$($type.Name) pipes on with its account"
+        }
+    }
+}
+
+Describe 'Tab completion' {
+    It 'Submit-MediaJob -Preset offers the built-in presets' {
+        $line = "Submit-MediaJob -Preset "
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.ListItemText
+        foreach ($preset in 'Adaptive Streaming', 'H264 Multiple Bitrate 720p', 'H264 Single Bitrate 720p') { $completions | Should -Contain $preset }
+    }
+}
+
 Describe '-Context binds by property name from any piped object' {
     BeforeAll {
         # dca is the session default; each object below carries dcb in its Context property and nothing else.
@@ -112,16 +150,16 @@ Describe '-Context binds by property name from any piped object' {
 
     It 'Get-MediaAsset lists the assets of the piped account' {
         $listed = @([pscustomobject]@{ Context = $Lab.B } | Get-MediaAsset)
-        $listed.Id | Should -Contain $AssetB.Id
+        $listed | ForEach-Object Id | Should -Contain $AssetB.Id
         $listed | ForEach-Object { $_.Context.Name | Should -Be 'dcb' }
-        @(Get-MediaAsset).Id | Should -Not -Contain $AssetB.Id
+        @(Get-MediaAsset | ForEach-Object Id) | Should -Not -Contain $AssetB.Id
     }
 
     It 'Get-MediaJob, Get-MediaNotificationEndpoint and Get-MediaLocator list in the piped account' {
-        @([pscustomobject]@{ Context = $Lab.B } | Get-MediaJob).Id | Should -Contain $JobB.Id
-        @([pscustomobject]@{ Context = $Lab.B } | Get-MediaNotificationEndpoint).Id | Should -Contain $EndpointB.Id
-        @([pscustomobject]@{ Context = $Lab.B } | Get-MediaLocator).Id | Should -Contain $LocatorB.Id
-        @(Get-MediaJob).Id | Should -Not -Contain $JobB.Id
+        [pscustomobject]@{ Context = $Lab.B } | Get-MediaJob | ForEach-Object Id | Should -Contain $JobB.Id
+        [pscustomobject]@{ Context = $Lab.B } | Get-MediaNotificationEndpoint | ForEach-Object Id | Should -Contain $EndpointB.Id
+        [pscustomobject]@{ Context = $Lab.B } | Get-MediaLocator | ForEach-Object Id | Should -Contain $LocatorB.Id
+        @(Get-MediaJob | ForEach-Object Id) | Should -Not -Contain $JobB.Id
     }
 
     It 'New-MediaNotificationEndpoint creates the endpoint in the piped account, with the piped queue name' {
@@ -134,7 +172,7 @@ Describe '-Context binds by property name from any piped object' {
     It 'Connect-MediaAccount takes a piped account and makes it the session default' {
         try {
             $null = $Lab.B | Connect-MediaAccount
-            @(Get-MediaAsset).Id | Should -Contain $AssetB.Id
+            Get-MediaAsset | ForEach-Object Id | Should -Contain $AssetB.Id
         }
         finally {
             $null = $Lab.A | Connect-MediaAccount
@@ -183,7 +221,7 @@ Describe 'Piped objects select the parameter set that reads or uses them' {
 
         $gone | Remove-MediaNotificationEndpoint -Confirm:$false
 
-        $ids = @(Get-MediaNotificationEndpoint -Context $Lab.B).Id
+        $ids = @(Get-MediaNotificationEndpoint -Context $Lab.B | ForEach-Object Id)
         $ids | Should -Not -Contain $gone.Id
         $ids | Should -Contain $kept.Id
     }
@@ -202,7 +240,7 @@ Describe '-WhatIf changes nothing' {
         $endpoint | Remove-MediaNotificationEndpoint -DeleteQueue -WhatIf
         (Get-MediaNotificationEndpoint -Context $Lab.B -NotificationEndpointId $endpoint.Id).Id | Should -Be $endpoint.Id
         # The queue is still there: its registration message can still be read.
-        @($endpoint | Receive-MediaNotification).EventType | Should -Contain 'NotificationEndPointRegistration'
+        $endpoint | Receive-MediaNotification | ForEach-Object EventType | Should -Contain 'NotificationEndPointRegistration'
     }
 }
 
@@ -224,7 +262,7 @@ Describe 'The format views' {
         # Every view of the staged format file(s): name, the type it is selected by, and how it formats.
         $script:Views = foreach ($file in (Get-Module MediaOps).ExportedFormatFiles) {
             foreach ($view in ([xml] (Get-Content -Raw -LiteralPath $file)).Configuration.ViewDefinitions.View) {
-                $control = @('TableControl', 'ListControl', 'WideControl', 'CustomControl') | Where-Object { $view.$_ } | Select-Object -First 1
+                $control = @('TableControl', 'ListControl', 'WideControl', 'CustomControl') | Where-Object { $null -ne $view[$_] } | Select-Object -First 1
                 [pscustomobject]@{ Name = $view.Name; TypeName = $view.ViewSelectedBy.TypeName; Control = $control }
             }
         }
@@ -248,8 +286,11 @@ Describe 'The format views' {
             foreach ($object in $Samples[$view.TypeName]) {
                 $text = Format-WithView $object $view
                 $text | Should -Not -Match '#ERR' -Because "view $($view.Name) evaluates every column of $($view.TypeName)"
-                $shown = if ($object.PSObject.Properties['Id']) { $object.Id } else { $object.Name }
-                if ($shown) { $text | Should -Match ([regex]::Escape($shown)) -Because "view $($view.Name) shows the object" }
+                $text | Should -Not -Match ([regex]::Escape($Lab.KeyA)) -Because "view $($view.Name) shows no account key"
+                # What names the object: its Id, else its Name, else (a notification) its EventType.
+                $key = @('Id', 'Name', 'EventType') | Where-Object { $object.PSObject.Properties[$_] } | Select-Object -First 1
+                $key | Should -Not -BeNullOrEmpty
+                $text | Should -Match ([regex]::Escape("$($object.$key)")) -Because "view $($view.Name) shows the object"
             }
         }
     }

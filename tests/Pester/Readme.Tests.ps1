@@ -67,10 +67,10 @@ $example
 
         $finished = @($out | Where-Object { $_ -is [MediaOps.PowerShell.MediaJob] -and $_.State -eq 'Finished' })
         $finished.Count | Should -BeGreaterOrEqual 1
-        $finished[0].Id | Should -Be $job[0].Id
+        $finished[0].Id | Should -Be @($job)[0].Id
         $finished[0].Context.Name | Should -Be 'dca'
         (Get-MediaAsset -Context $Lab.A -AssetId $trailer.Id).Id | Should -Be $trailer.Id   # -WhatIf removed nothing
-        @($out | Where-Object { $_ -is [MediaOps.PowerShell.MediaNotification] }).EventType | Should -Contain 'NotificationEndPointRegistration'
+        $out | Where-Object { $_ -is [MediaOps.PowerShell.MediaNotification] } | ForEach-Object EventType | Should -Contain 'NotificationEndPointRegistration'
     }
 
     It 'Failover streaming: the five-stage pipeline, then a SAS locator and its removal' {
@@ -84,7 +84,7 @@ $example
             Pop-Location
         }
 
-        $replicas.Count | Should -BeGreaterOrEqual 1
+        @($replicas).Count | Should -BeGreaterOrEqual 1
         foreach ($replica in $replicas) {
             $replica.Type.ToString() | Should -Be 'OnDemandOrigin'
             $replica.Context.Name | Should -Be 'dcb'
@@ -92,7 +92,7 @@ $example
             ($source.StreamingUrls.AbsoluteUri -replace '^https://origin-a\.example\.net') |
                 Should -Be ($replica.StreamingUrls.AbsoluteUri -replace '^https://origin-b\.example\.net')
         }
-        $out.Id | Should -Contain $replicas[0].Id   # the example shows the replicas
+        $out | ForEach-Object Id | Should -Contain @($replicas)[0].Id   # the example shows the replicas
         $sas.Type.ToString() | Should -Be 'Sas'
 
         # The SAS locator was made in dcb, the default after the connects, and removed: its URL no longer reads the asset.
