@@ -10,6 +10,10 @@
     CompanyName          = 'MediaOps'
     Copyright            = '(c) MediaOps contributors'
     Description          = 'Runs a video pipeline on your own Azure Storage accounts: upload, encode to an adaptive-bitrate ladder with ffmpeg, job notifications through Queue storage, replication to a second account and failover streaming locators.'
+    # PowerShell 7.4 and later (tested on 7.6.9). The cmdlet assembly targets net8.0: the module loads Core and the Azure
+    # SDK into an AssemblyLoadContext of its own, which needs .NET Core; 7.4 LTS runs on .NET 8, 7.5 on .NET 9, 7.6 on
+    # .NET 10. Not Windows PowerShell 5.1 (.NET Framework), not 7.2/7.3 (.NET 6/7). Azure Automation: the PowerShell 7.4
+    # runtime, not 5.1 or 7.2.
     PowerShellVersion    = '7.4'
 
     FormatsToProcess     = @()

@@ -10,7 +10,5 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 }
 if (-not $env:DOTNET_NOLOGO) { $env:DOTNET_NOLOGO = '1' }
 if (-not $env:DOTNET_CLI_TELEMETRY_OPTOUT) { $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1' }
-# Lets tasks that have a PowerShell form use it: 'demo' runs examples/Failover.ps1 with the staged module.
-$env:MEDIAOPS_BUILD_ENTRY = 'build.ps1'
 & dotnet run --project build/MediaOps.Build -c Release -- @args
 exit $LASTEXITCODE

@@ -40,7 +40,7 @@ param(
 
     [timespan] $Timeout = (New-TimeSpan -Minutes 30),
 
-    # When given, the streaming URLs are also written there as JSON (the demo harness reads them).
+    # When given, the streaming URLs are written there as JSON (the demo harness reads them) instead of to the pipeline.
     [string] $ResultPath
 )
 Set-StrictMode -Version Latest
@@ -62,7 +62,7 @@ $b = Connect-MediaAccount -Name dcb -ConnectionString $ConnectionStringB -Stream
 Write-Step "Notification endpoint on queue '$QueueName' of dca"
 $ep = Get-MediaNotificationEndpoint -Context $a | Where-Object QueueName -EQ $QueueName | Select-Object -First 1
 if (-not $ep) { $ep = New-MediaNotificationEndpoint -Context $a -QueueName $QueueName -Name 'failover demo' }
-$ep | Format-Table -AutoSize | Out-Host
+Write-Host "    $($ep.Id) -> queue $($ep.QueueName)"
 
 Write-Step 'Submit, wait for the notification, origin locator in dca, copy to dcb, replicated locator in dcb'
 $replicas = Submit-MediaJob -Context $a -Path $Path -Preset 'Adaptive Streaming' -NotificationEndpoint $ep -Name 'Failover streaming demo' |
@@ -91,4 +91,4 @@ $results = foreach ($replica in @($replicas)) {
 }
 
 if ($ResultPath) { $results | ConvertTo-Json -Depth 4 -AsArray | Set-Content -LiteralPath $ResultPath -Encoding utf8 }
-$results
+else { $results }

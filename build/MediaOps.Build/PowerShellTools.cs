@@ -37,7 +37,8 @@ internal static class PowerShellTools
         return Shell.Run("dotnet", ["tool", "run", "pwsh", .. args], environment);
     }
 
-    private static void RestorePwsh()
+    /// <summary>Restores the repository's pwsh (dotnet-tools.json) once per build run.</summary>
+    public static void RestorePwsh()
     {
         if (s_restored) return;
         Log.Step("dotnet tool restore (pwsh, pinned by dotnet-tools.json)");

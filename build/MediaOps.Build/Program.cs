@@ -12,7 +12,7 @@ internal static class Program
         new("pester", "pester [filter ...]", "stage the module and run only tests/Pester (filters: Pester full names, wildcards allowed)", true, TestTask.RunPesterOnly),
         new("stage", "stage", "lay out the importable module in out/MediaOps and check its manifest", false, StageTask.Run),
         new("bench", "bench [args]", "run bench/MediaOps.Bench (Release); never part of CI", true, Bench),
-        new("demo", "demo [args]", "ffmpeg, npm ci, then the failover demo examples/MediaOps.Demo (Release); from build.ps1 it stages the module and runs examples/Failover.ps1", true, Demo),
+        new("demo", "demo [--core]", "ffmpeg, npm ci, stage the module, then the failover demo examples/MediaOps.Demo running examples/Failover.ps1 in the repository's pwsh (--core: through MediaOps.Core instead)", true, Demo),
         new("clean", "clean", "remove bin/, obj/, out/ and .build/", false, _ => CleanTask.Run()),
     ];
 
@@ -71,16 +71,23 @@ internal static class Program
     }
 
     /// <summary>
-    /// The failover demo. build.ps1 says it is the entry point (MEDIAOPS_BUILD_ENTRY): the scenario then runs as
-    /// examples/Failover.ps1 with the staged module, inside the same harness (Azurite, worker, origins, playback checks).
+    /// The failover demo, the same from build.sh and build.ps1: the harness examples/MediaOps.Demo starts Azurite (dca, dcb),
+    /// a worker and two origins, runs the scenario as examples/Failover.ps1 with the staged module in the repository's pwsh
+    /// (the demo's --powershell), then checks playback through both origins and the failover. '--core' runs the same
+    /// scenario through MediaOps.Core instead of the cmdlets.
     /// </summary>
     private static int Demo(string[] args)
     {
         Prerequisites.EnsureAll();
-        if (Environment.GetEnvironmentVariable("MEDIAOPS_BUILD_ENTRY") == "build.ps1" && !args.Contains("--powershell"))
+        if (args.Contains("--core"))
+        {
+            args = [.. args.Where(a => a != "--core")];
+        }
+        else
         {
             StageTask.Stage();
-            args = [.. args, "--powershell"];
+            PowerShellTools.RestorePwsh();
+            if (!args.Contains("--powershell")) args = [.. args, "--powershell"];
         }
         return DotNet.RunProject(Repo.At("examples", "MediaOps.Demo", "MediaOps.Demo.csproj"), args);
     }

@@ -67,6 +67,7 @@ internal static class TestTask
         try
         {
             StageTask.Stage();
+            PublishOlderAzureSdk();
             pesterManifest = PowerShellTools.PesterManifest();
         }
         catch (BuildFailure e)
@@ -87,7 +88,7 @@ internal static class TestTask
             "-SummaryPath", summary,
             .. fullNameFilters.Length == 0 ? Array.Empty<string>() : ["-FullNameFilter", string.Join(",", fullNameFilters)],
         ];
-        var exitCode = PowerShellTools.RunPwsh(args);
+        var exitCode = PowerShellTools.RunPwsh(args, new Dictionary<string, string> { [OlderAzureSdkVariable] = OlderAzureSdk });
         var counts = File.Exists(summary) ? ReadSummary(summary) : none;
         switch (exitCode)
         {
@@ -104,6 +105,23 @@ internal static class TestTask
                 break;
         }
         return counts;
+    }
+
+    /// <summary>Where the isolation tests find an older Azure SDK (tests/Pester/Fixtures/OlderAzureSdk, published).</summary>
+    private const string OlderAzureSdkVariable = "MEDIAOPS_OLDER_AZURE_SDK";
+
+    private static readonly string OlderAzureSdk = Repo.At(".build", "older-azure-sdk");
+
+    /// <summary>
+    /// Publishes the fixture project that pins an older Azure.Core and Azure.Storage.Blobs into .build/older-azure-sdk/:
+    /// the isolation tests load it into PowerShell's default context beside MediaOps, as another module (Az.Storage) would.
+    /// </summary>
+    private static void PublishOlderAzureSdk()
+    {
+        var project = Repo.At("tests", "Pester", "Fixtures", "OlderAzureSdk", "OlderAzureSdk.csproj");
+        Log.Step($"publishing {Repo.Relative(project)} (an older Azure SDK for the isolation tests) into {Repo.Relative(OlderAzureSdk)}");
+        if (Directory.Exists(OlderAzureSdk)) Directory.Delete(OlderAzureSdk, recursive: true);
+        Shell.Check(Shell.Run("dotnet", ["publish", project, "-c", "Release", "-o", OlderAzureSdk]), "publish of " + Repo.Relative(project));
     }
 
     private static Counts ReadSummary(string path)

@@ -23,7 +23,8 @@ namespace MediaOps.Demo
     /// real worker encodes in dca and a real origin serves each account. The seed's scenario runs (endpoint, submit, wait
     /// for the notification, origin locator, copy, replicated locator), ffmpeg proves that both origins play the stream,
     /// then origin A is stopped and the same relative path plays through origin B. Everything it starts is stopped.
-    /// With --powershell the scenario runs as examples/Failover.ps1 with the staged module (./build.ps1 demo).
+    /// With --powershell (what ./build.sh demo and ./build.ps1 demo pass) the scenario runs as examples/Failover.ps1 with
+    /// the staged module in the repository's pwsh; without it, through MediaOps.Core (./build.sh demo --core).
     /// </summary>
     public static class Program
     {
@@ -219,10 +220,11 @@ namespace MediaOps.Demo
             AzuriteInstance azurite, Uri streamingEndpointA, Uri streamingEndpointB, string mezzanine, string temp, CancellationToken cancellationToken)
         {
             var resultPath = Path.Combine(temp, "failover.json");
-            var start = new ProcessStartInfo("pwsh") { UseShellExecute = false };
+            // The repository's pwsh, a local .NET tool (dotnet-tools.json, restored by the build): never a pwsh on PATH.
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = RepositoryPaths.RepositoryRoot };
             foreach (var arg in new[]
             {
-                "-NoProfile", "-NonInteractive", "-File", Path.Combine(RepositoryPaths.RepositoryRoot, "examples", "Failover.ps1"),
+                "tool", "run", "pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(RepositoryPaths.RepositoryRoot, "examples", "Failover.ps1"),
                 "-Path", mezzanine, "-StreamingEndpointA", streamingEndpointA.AbsoluteUri, "-StreamingEndpointB", streamingEndpointB.AbsoluteUri,
                 "-ModulePath", Path.Combine(RepositoryPaths.RepositoryRoot, "out", "MediaOps"), "-ResultPath", resultPath,
             })
@@ -231,18 +233,8 @@ namespace MediaOps.Demo
             }
             start.Environment["MEDIAOPS_CONNECTION_STRING_A"] = azurite.ConnectionString("dca");
             start.Environment["MEDIAOPS_CONNECTION_STRING_B"] = azurite.ConnectionString("dcb");
-            Step("Running examples/Failover.ps1 with the staged module (pwsh)");
-            Process process;
-            try
-            {
-                process = Process.Start(start) ?? throw new InvalidOperationException("pwsh did not start.");
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                Console.Error.WriteLine("error: pwsh is not on PATH. Install PowerShell 7.4+, or run ./build.sh demo for the same scenario without PowerShell.");
-                return null;
-            }
-            using (process)
+            Step("Running examples/Failover.ps1 with the staged module (the repository's pwsh: dotnet tool run pwsh)");
+            using (var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet tool run pwsh did not start."))
             {
                 try
                 {
@@ -254,7 +246,8 @@ namespace MediaOps.Demo
                 }
                 if (process.ExitCode != 0 || !File.Exists(resultPath))
                 {
-                    Console.Error.WriteLine($"error: examples/Failover.ps1 failed (exit code {process.ExitCode}).");
+                    Console.Error.WriteLine($"error: examples/Failover.ps1 failed (exit code {process.ExitCode}). " +
+                                            "It needs the staged module (./build.sh stage) and the repository's pwsh (dotnet tool restore).");
                     return null;
                 }
             }

@@ -22,7 +22,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $ResultPath,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    # Only tests whose full name matches one of these (Pester's -FullNameFilter, wildcards allowed).
+    # Only tests whose full name matches one of these (Pester's -FullNameFilter, wildcards allowed; commas separate filters).
     [string[]] $FullNameFilter
 )
 Set-StrictMode -Version Latest
@@ -41,7 +41,8 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputPath = $ResultPath
-if ($FullNameFilter) { $configuration.Filter.FullName = $FullNameFilter }
+# The build passes several filters as one comma-separated argument (pwsh -File binds one string to a [string[]]).
+if ($FullNameFilter) { $configuration.Filter.FullName = @($FullNameFilter | ForEach-Object { $_ -split ',' } | Where-Object { $_ }) }
 
 $result = Invoke-Pester -Configuration $configuration
 

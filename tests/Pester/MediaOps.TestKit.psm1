@@ -9,7 +9,7 @@
 
     A test file imports it in its BeforeAll:
         Import-Module (Join-Path $PSScriptRoot 'MediaOps.TestKit.psm1') -Force
-        $lab = Start-MediaOpsLab                 # Azurite + dca/dcb connected, a worker on dca, a mezzanine
+        $lab = Start-MediaOpsLab                 # the module imported, Azurite + dca/dcb connected, a worker on dca, a mezzanine
         ...
     and stops everything in AfterAll:
         Stop-MediaOpsLab $lab
@@ -189,19 +189,25 @@ function New-TestMezzanine {
 }
 
 <#
-    The lab most test files need: Azurite with dca and dcb, both connected (dca last, so it is the session default), a
-    worker on dca only (jobs in dcb stay Queued), and a 5-second mezzanine. -NoWorker leaves the worker out.
+    The lab most test files need: the staged module imported into the session, Azurite with dca and dcb, both connected
+    (dca last, so it is the session default), a worker on dca only (jobs in dcb stay Queued), and a 5-second mezzanine.
+    -NoWorker leaves the worker out. Returns an object with ModulePath, Directory, Azurite, BlobPort, QueuePort, Worker,
+    Mezzanine, ConnectionStringA/B, KeyA/B and the two accounts A and B.
 #>
 function Start-MediaOpsLab {
     param([switch] $NoWorker)
+    $modulePath = Get-ModulePath
+    Import-Module $modulePath -Force -Global -ErrorAction Stop
     $directory = New-TestDirectory
     $lab = [pscustomobject]@{
-        Directory = $directory; Azurite = $null; Worker = $null; Mezzanine = $null
+        ModulePath = $modulePath; Directory = $directory; Azurite = $null; BlobPort = 0; QueuePort = 0; Worker = $null; Mezzanine = $null
         ConnectionStringA = $null; ConnectionStringB = $null; KeyA = $null; KeyB = $null; A = $null; B = $null
     }
     try {
         $azurite = Start-TestAzurite -Directory $directory
         $lab.Azurite = $azurite
+        $lab.BlobPort = $azurite.BlobPort
+        $lab.QueuePort = $azurite.QueuePort
         $lab.ConnectionStringA = $azurite.ConnectionStrings['dca']
         $lab.ConnectionStringB = $azurite.ConnectionStrings['dcb']
         $lab.KeyA = $azurite.Keys['dca']
@@ -227,35 +233,81 @@ function Stop-MediaOpsLab($Lab) {
 
 <#
     Runs a script in a fresh process of this same pwsh (the repository's, from NuGet) with -NoProfile -NonInteractive;
-    returns an object with ExitCode, Output (stdout) and Errors (stderr). Arguments reach the script as $args.
+    returns an object with ExitCode, Output (stdout) and Errors (stderr). Arguments reach the script as $args. -Environment
+    sets variables of the new process only (connection strings travel there, never on a command line); -WorkingDirectory
+    is where it starts (by default a temporary folder of its own).
 #>
 function Invoke-FreshPwsh {
-    param([Parameter(Mandatory)] [string] $Script, [string[]] $ArgumentList = @(), [int] $TimeoutSeconds = 300)
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [string[]] $ArgumentList = @(),
+        [int] $TimeoutSeconds = 300,
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory
+    )
     $directory = New-TestDirectory 'mediaops-pwsh'
     try {
         $scriptPath = Join-Path $directory 'script.ps1'
         Set-Content -LiteralPath $scriptPath -Value $Script
         $processPath = [Environment]::ProcessPath
-        $info = [System.Diagnostics.ProcessStartInfo]::new($processPath)
+        $arguments = @('-NoProfile', '-NonInteractive', '-File', $scriptPath) + $ArgumentList
         # A pwsh hosted as a .NET tool runs as 'dotnet pwsh.dll'.
-        if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($a in @('-NoProfile', '-NonInteractive', '-File', $scriptPath) + $ArgumentList) { $info.ArgumentList.Add($a) }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
-        $info.WorkingDirectory = $directory
-        $process = [System.Diagnostics.Process]::Start($info)
-        $stderr = $process.StandardError.ReadToEndAsync()
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-            $process.Kill($true)
-            throw "The fresh pwsh did not finish within $TimeoutSeconds s."
-        }
-        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+        if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments }
+        $cwd = if ($WorkingDirectory) { $WorkingDirectory } else { $directory }
+        Invoke-TestProcess -FilePath $processPath -ArgumentList $arguments -WorkingDirectory $cwd -Environment $Environment -TimeoutSeconds $TimeoutSeconds
     }
     finally {
         Remove-Item -LiteralPath $directory -Recurse -Force -ErrorAction SilentlyContinue
     }
+}
+
+<#
+    Runs a program to its end with its output captured; returns an object with ExitCode, Output (stdout) and Errors
+    (stderr). A program still running after -TimeoutSeconds is killed (with its children) and the call throws.
+#>
+function Invoke-TestProcess {
+    param(
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [string] $WorkingDirectory = $script:RepoRoot,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 300
+    )
+    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($a in $ArgumentList) { $info.ArgumentList.Add($a) }
+    foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string] $Environment[$key] }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    $info.WorkingDirectory = $WorkingDirectory
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $process.StandardInput.Close()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "$FilePath $($ArgumentList -join ' ') did not finish within $TimeoutSeconds s. Output so far: $($stdout.Result)"
+        }
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+<#
+    The folder of an older Azure SDK (Azure.Core 1.38.0, Azure.Storage.Blobs 12.19.1: tests/Pester/Fixtures/OlderAzureSdk,
+    published by the test task into .build/older-azure-sdk and passed in $env:MEDIAOPS_OLDER_AZURE_SDK).
+#>
+function Get-OlderAzureSdkPath {
+    $path = if ($env:MEDIAOPS_OLDER_AZURE_SDK) { $env:MEDIAOPS_OLDER_AZURE_SDK } else { Join-Path $script:RepoRoot '.build' 'older-azure-sdk' }
+    if (-not (Test-Path -LiteralPath (Join-Path $path 'Azure.Core.dll'))) {
+        throw "The older Azure SDK is not at $path. './build.sh pester' publishes tests/Pester/Fixtures/OlderAzureSdk there."
+    }
+    (Resolve-Path -LiteralPath $path).Path
 }
 
 Export-ModuleMember -Function *
