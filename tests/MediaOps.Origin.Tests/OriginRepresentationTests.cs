@@ -181,7 +181,7 @@ namespace MediaOps.Origin.Tests
             using var response = await _fixture.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), Url("video_1.mp4")));
 
             Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-            Assert.Equal(OriginCorsPolicy.AllowedMethods, string.Join(", ", response.Content.Headers.Allow));
+            Assert.Equal(MediaOrigin.AllowedMethods, string.Join(", ", response.Content.Headers.Allow));
         }
 
         internal static string? Header(HttpResponseMessage response, string name) =>
