@@ -51,7 +51,7 @@ namespace MediaOps.Host
                 var context = MediaAccountContext.FromConnectionString(settings.Get(name) ?? "", cs, options: clientOptions);
 
                 var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = Array.Empty<string>() });
-                HostLogging.Configure(builder.Logging, settings.GetFlag(verbose));
+                HostLogging.Configure(builder.Logging, settings.GetFlag(verbose), includeScopes: true);
                 builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
                 var exitCode = new ExitCode();
                 builder.Services.AddSingleton(exitCode);

@@ -10,12 +10,11 @@ namespace MediaOps.Host
         public const int FailedId = 202;
 
         /// <summary>
-        /// One event of <see cref="MediaOps.Worker.MediaWorker"/>: <c>eventName</c> names it (JobStarted, JobFinished, ...); its
-        /// own fields (totalMs, ffmpegMs, ...) are in the scope around it. An exception is logged by type and message only,
-        /// since the storage SDK's full text of a failure can hold request details.
+        /// One event of <see cref="MediaOps.Worker.MediaWorker"/>: <c>eventName</c> names it (JobStarted, JobFinished, ...);
+        /// its fields (jobId, totalMs, ffmpegMs, ...) are in the scope around it, <see cref="WorkerEventFields"/>.
         /// </summary>
-        [LoggerMessage(EventId = EventId, EventName = "WorkerEvent", Message = "{eventName}: {message} (job {jobId}, exception {exception})")]
-        public static partial void WorkerEvent(ILogger logger, LogLevel level, string eventName, string message, string? jobId, string? exception);
+        [LoggerMessage(EventId = EventId, EventName = "WorkerEvent", Message = "{eventName}: {message}")]
+        public static partial void WorkerEvent(ILogger logger, LogLevel level, string eventName, string message);
 
         [LoggerMessage(EventId = StopRequestedId, EventName = "StopRequested", Level = LogLevel.Information,
             Message = "Stop requested (SIGTERM or Ctrl+C); stopping running jobs and releasing them.")]

@@ -70,9 +70,8 @@ namespace MediaOps.Host
                 _ => LogLevel.Error,
             };
             if (!_logger.IsEnabled(level)) return;
-            using var fields = e.Properties.Count > 0 ? _logger.BeginScope(e.Properties) : null;
-            WorkerLog.WorkerEvent(_logger, level, e.Name, e.Message, e.JobId,
-                e.Exception is null ? null : e.Exception.GetType().Name + ": " + e.Exception.Message);
+            using var fields = _logger.BeginScope(new WorkerEventFields(e));
+            WorkerLog.WorkerEvent(_logger, level, e.Name, e.Message);
         }
     }
 }
