@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
+using MediaOps.Core.Models;
 using MediaOps.Worker.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
