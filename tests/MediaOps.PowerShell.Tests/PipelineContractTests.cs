@@ -6,7 +6,7 @@ using Xunit;
 namespace MediaOps.PowerShell.Tests
 {
     /// <summary>
-    /// Objects flow through the pipeline and bind by property name (DESIGN.md, "The shape users see"). Each row is one
+    /// Objects flow through the pipeline and bind by property name (docs/DESIGN.md, "The shape users see"). Each row is one
     /// pipeline users write, and says which parameter set PowerShell takes for the piped object
     /// (<see cref="ParameterSetResolver"/>), since an object that several sets could take goes to one of them: -Context,
     /// in every set, binds first in the default set and so fixes it, unless a set takes the object by value before.

@@ -464,7 +464,7 @@ Describe 'Failover streaming: Submit | Wait | New-MediaLocator | Copy-MediaAsset
         $script:StreamA = Connect-MediaAccount -Name dca -ConnectionString $script:ConnectionStringA -StreamingEndpoint $script:OriginA
         $endpoint = New-MediaNotificationEndpoint -Context $script:StreamA -QueueName (New-TestQueueName 'failover')
 
-        # DESIGN.md's pipeline, as users write it.
+        # docs/DESIGN.md's pipeline, as users write it.
         $script:Replicated = @(
             Submit-MediaJob -Context $script:StreamA -Path $script:Mezzanine -NotificationEndpoint $endpoint |
                 Wait-MediaJobNotification -Timeout (New-TimeSpan -Minutes 5) |
