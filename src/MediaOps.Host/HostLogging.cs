@@ -21,6 +21,8 @@ namespace MediaOps.Host
             logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
             logging.AddFilter("Microsoft", LogLevel.Warning);
             logging.AddFilter("System", LogLevel.Warning);
+            // Its per-request scope and Activity would cost the origin CPU on every request; the origin logs requests itself.
+            logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         }
     }
 }
