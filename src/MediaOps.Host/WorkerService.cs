@@ -40,7 +40,7 @@ namespace MediaOps.Host
 
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            using var stopping = stoppingToken.Register(() => WorkerLog.StopRequested(_logger));
+            using var stopping = _lifetime.ApplicationStopping.Register(() => WorkerLog.StopRequested(_logger));
             try
             {
                 await _context.VerifyAsync(stoppingToken);
@@ -53,6 +53,12 @@ namespace MediaOps.Host
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+            }
+            catch (Exception)
+            {
+                // The host logs what escaped its service; mediaops then exits 1, not 0.
+                _exitCode.Value = 1;
+                throw;
             }
             finally
             {
