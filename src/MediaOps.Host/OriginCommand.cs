@@ -30,13 +30,6 @@ namespace MediaOps.Host
                 Description = "The browser origins CORS allows, comma-separated, such as https://player.example.net (default: any).",
                 HelpName = "origin[,origin...]",
             };
-            corsOrigin.Validators.Add(result =>
-            {
-                foreach (var origin in Split(result.GetValueOrDefault<string>()))
-                {
-                    if (MediaOriginOptions.CorsOriginProblem(origin) is { } problem) result.AddError(problem);
-                }
-            });
             var options = new Option[] { connectionString, name, urls, corsOrigin };
 
             var command = new Command("origin",

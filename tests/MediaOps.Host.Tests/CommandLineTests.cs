@@ -75,7 +75,7 @@ namespace MediaOps.Host.Tests
         {
             var result = await HostCommand.RunAsync(new[] { "origin", "--cors-origin", "https://ok.example.net," + origin });
 
-            Assert.NotEqual(0, result.ExitCode);
+            Assert.Equal(2, result.ExitCode);
             Assert.Contains($"'{origin}' is not a CORS origin", result.Error);
             Assert.Contains("https://player.example.net", result.Error);
         }
