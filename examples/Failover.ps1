@@ -5,7 +5,7 @@
     there under the same locator id, so that the two origins' streaming URLs differ only in their base URL.
 
 .DESCRIPTION
-    The scenario of Media Services' "Implement failover streaming" walkthrough, as DESIGN.md pipes it:
+    The scenario of Media Services' "Implement failover streaming" walkthrough, as docs/DESIGN.md pipes it:
 
         Submit-MediaJob | Wait-MediaJobNotification | New-MediaLocator -Type OnDemandOrigin |
             Copy-MediaAsset -DestinationContext $b | New-ReplicatedLocator

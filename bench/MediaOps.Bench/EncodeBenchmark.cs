@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core.Encoding;
+using MediaOps.Core.Models;
 using MediaOps.Testing;
 using MediaOps.Worker.Ffmpeg;
 using MediaOps.Worker.Models;

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Jobs;
+using MediaOps.Core.Models;
 using MediaOps.Core.Notifications;
 
 namespace MediaOps.Bench

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core.Accounts;
+using MediaOps.Core.Models;
 using MediaOps.Testing;
 
 namespace MediaOps.Bench

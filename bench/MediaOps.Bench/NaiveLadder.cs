@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using MediaOps.Core.Encoding;
+using MediaOps.Core.Models;
 using MediaOps.Worker.Models;
 
 namespace MediaOps.Bench

@@ -14,6 +14,7 @@ using MediaOps.Core.Locators;
 using MediaOps.Core.Models;
 using MediaOps.Core.Notifications;
 using MediaOps.Core.Replication;
+using MediaOps.Origin;
 using MediaOps.Testing;
 
 namespace MediaOps.Demo
@@ -270,7 +271,7 @@ namespace MediaOps.Demo
         }
 
         private static int RequestsServed(OriginProcess origin) =>
-            origin.Log.Split('\n').Count(line => line.Contains("\"event\":\"Request\"", StringComparison.Ordinal));
+            origin.Events(OriginLog.RequestId).Count;
 
         private static bool SameRelativePaths(FailoverUrls urls, Uri originA, Uri originB)
         {

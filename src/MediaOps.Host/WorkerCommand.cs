@@ -1,77 +1,73 @@
 using System;
-using System.Collections.Generic;
+using System.CommandLine;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
-using MediaOps.Worker;
+using MediaOps.Core.Models;
 using MediaOps.Worker.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MediaOps.Host
 {
     /// <summary><c>mediaops worker</c>: runs jobs until Ctrl+C or SIGTERM, then releases what it holds and exits 0.</summary>
-    public static class WorkerCommand
+    internal static class WorkerCommand
     {
-        public static readonly IReadOnlyDictionary<string, bool> Options = new Dictionary<string, bool>
+        public static Command Create()
         {
-            ["connection-string"] = true,
-            ["name"] = true,
-            ["concurrency"] = true,
-            ["visibility-timeout"] = true,
-            ["max-delivery-count"] = true,
-            ["work-directory"] = true,
-            ["work-queue"] = true,
-            ["verbose"] = false,
-        }.Concat(WebhookCommandLine.Options).ToDictionary(o => o.Key, o => o.Value);
-
-        public static async Task<int> RunAsync(CommandLine options)
-        {
-            var log = new JsonLineLog(Console.Out, options.Has("verbose") ? WorkerEventLevel.Debug : WorkerEventLevel.Information);
-            var connectionString = options.Get("connection-string") ?? Environment.GetEnvironmentVariable("MEDIAOPS_CONNECTION_STRING");
-            if (string.IsNullOrWhiteSpace(connectionString))
+            var connectionString = CommonOptions.ConnectionString();
+            var name = CommonOptions.Name();
+            var concurrency = new Option<string>("--concurrency") { Description = "Jobs run at once (default 1).", HelpName = "N" };
+            var visibilityTimeout = new Option<string>("--visibility-timeout")
             {
-                throw new CommandLineException("Give the storage account with --connection-string or the MEDIAOPS_CONNECTION_STRING environment variable.");
-            }
-            var workerOptions = new MediaWorkerOptions
-            {
-                Concurrency = options.GetInt("concurrency", 1, 1),
-                VisibilityTimeout = TimeSpan.FromSeconds(options.GetInt("visibility-timeout", 60, 3)),
-                MaxDeliveryCount = options.GetInt("max-delivery-count", 5, 1),
-                WorkDirectory = options.Get("work-directory"),
+                Description = "Seconds a received work message stays hidden between extensions (default 60, at least 3).",
+                HelpName = "seconds",
             };
-
-            using var stopping = new CancellationTokenSource();
-            void Stop(string signal)
+            var maxDeliveryCount = new Option<string>("--max-delivery-count")
             {
-                if (stopping.IsCancellationRequested) return;
-                log.Write(new WorkerEvent(WorkerEventLevel.Information, "StopRequested", $"{signal} received; stopping running jobs and releasing them."));
-                stopping.Cancel();
-            }
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Stop("SIGTERM"); });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Stop("SIGINT"); });
+                Description = "Deliveries after which a work message is poison and its job ends in Error (default 5).",
+                HelpName = "N",
+            };
+            var workDirectory = new Option<string>("--work-directory") { Description = "Where jobs' files are kept while they run (default: a temporary folder).", HelpName = "path" };
+            var workQueue = new Option<string>("--work-queue") { Description = "The work queue (default mediaops-jobs).", HelpName = "name" };
+            var verbose = new Option<bool>("--verbose") { Description = "Also log job progress (Debug level)." };
+            var webhooks = new WebhookCommandLine();
+            var options = new Option[] { connectionString, name, concurrency, visibilityTimeout, maxDeliveryCount, workDirectory, workQueue, verbose }
+                .Concat(webhooks.Options).ToArray();
 
-            try
+            var command = new Command("worker", "Run encoding jobs from an account's work queue.");
+            foreach (var option in options) command.Options.Add(option);
+            command.SetAction((parse, cancellationToken) => HostRun.GuardAsync(async () =>
             {
+                var settings = HostSettings.From(parse, options);
+                var workerOptions = new MediaWorkerOptions
+                {
+                    Concurrency = settings.GetInt(concurrency, 1, 1),
+                    VisibilityTimeout = TimeSpan.FromSeconds(settings.GetInt(visibilityTimeout, 60, 3)),
+                    MaxDeliveryCount = settings.GetInt(maxDeliveryCount, 5, 1),
+                    WorkDirectory = settings.Get(workDirectory),
+                };
                 var clientOptions = new MediaClientOptions();
-                if (options.Get("work-queue") is { } workQueue) clientOptions.WorkQueueName = workQueue;
-                var context = MediaAccountContext.FromConnectionString(options.Get("name") ?? "", connectionString!, options: clientOptions);
-                await context.VerifyAsync(stopping.Token);
-                var worker = new MediaWorker(context, workerOptions, log.Write);
-                using var webhooks = new WebhookDelivery(context, WebhookCommandLine.Read(options), log.Write);
-                await webhooks.RunBesideAsync(worker.RunAsync, stopping.Token);
-                return 0;
-            }
-            catch (MediaOpsException ex)
-            {
-                log.Write(new WorkerEvent(WorkerEventLevel.Error, "WorkerFailed", ex.Message));
-                return 1;
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return 0;
-            }
+                if (settings.Get(workQueue) is { } queue) clientOptions.WorkQueueName = queue;
+                var cs = settings.Required(connectionString, CommonOptions.ConnectionStringHint);
+                var context = MediaAccountContext.FromConnectionString(settings.Get(name) ?? "", cs, options: clientOptions);
+
+                var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = Array.Empty<string>() });
+                HostLogging.Configure(builder.Logging, settings.GetFlag(verbose), includeScopes: true);
+                builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+                var exitCode = new ExitCode();
+                builder.Services.AddSingleton(exitCode);
+                builder.Services.AddSingleton(context);
+                builder.Services.AddSingleton(workerOptions);
+                builder.Services.AddSingleton(webhooks.Read(settings));
+                builder.Services.AddHostedService<WorkerService>();
+                using var host = builder.Build();
+                await host.RunAsync(CancellationToken.None);
+                return exitCode.Value;
+            }));
+            return command;
         }
     }
 }

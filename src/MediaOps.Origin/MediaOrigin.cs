@@ -1,5 +1,8 @@
 using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -11,6 +14,10 @@ using MediaOps.Core.Assets;
 using MediaOps.Core.Models;
 using MediaOps.Core.Storage;
 using MediaOps.Origin.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Headers;
+using Microsoft.Net.Http.Headers;
 
 namespace MediaOps.Origin
 {
@@ -25,277 +32,309 @@ namespace MediaOps.Origin
     public sealed class MediaOrigin
     {
         public const string HealthPath = "/healthz";
+        public const string AllowedMethods = "GET, HEAD, OPTIONS";
+
+        private const int CopyBufferSize = 81920;
 
         private readonly MediaAccountContext _context;
-        private readonly MediaOriginOptions _options;
         private readonly OriginCachePolicy _cachePolicy;
-        private readonly OriginCorsPolicy _cors;
         private readonly LocatorCache _locators;
         private readonly RecordStore _records;
-        private readonly Func<DateTimeOffset> _clock;
-        private OriginHealth? _lastHealth;
+        private readonly TimeProvider _time;
 
-        public MediaOrigin(MediaAccountContext context, MediaOriginOptions? options = null)
-            : this(context, options, () => DateTimeOffset.UtcNow)
-        {
-        }
-
-        internal MediaOrigin(MediaAccountContext context, MediaOriginOptions? options, Func<DateTimeOffset> clock)
+        public MediaOrigin(MediaAccountContext context, MediaOriginOptions options, TimeProvider time)
         {
             _context = context ?? throw new ArgumentNullException(nameof(context));
-            _options = options ?? new MediaOriginOptions();
-            _clock = clock;
-            _cachePolicy = new OriginCachePolicy(_options.ManifestMaxAge);
-            _cors = new OriginCorsPolicy(_options.CorsOrigins);
+            _time = time;
+            _cachePolicy = new OriginCachePolicy(options.ManifestMaxAge);
             _records = new RecordStore(context);
-            _locators = new LocatorCache(LoadLocatorAsync, _options.LocatorCacheDuration, _options.MissingLocatorCacheDuration, clock);
+            _locators = new LocatorCache(LoadLocatorAsync, options.LocatorCacheDuration, options.MissingLocatorCacheDuration, time.GetUtcNow);
         }
 
         public MediaAccountContext Context => _context;
 
-        public async Task<OriginResponse> HandleAsync(OriginRequest request, CancellationToken cancellationToken = default)
+        /// <summary>The request target as received (path and query, still percent-encoded), so that it is decoded exactly once.</summary>
+        public static string RawTarget(HttpContext http) =>
+            http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
+
+        public async Task ServeAsync(HttpContext http)
         {
-            if (request is null) throw new ArgumentNullException(nameof(request));
-            var method = request.Method.ToUpperInvariant();
-            var isHealth = OriginPath.WithoutQuery(request.RawTarget) == HealthPath;
-
-            if (method == "OPTIONS")
+            var info = http.Features.Get<OriginRequestInfo>() ?? new OriginRequestInfo();
+            var method = http.Request.Method;
+            if (HttpMethods.IsOptions(method))
             {
-                return new OriginResponse(204).With(_cors.PreflightHeaders(request.Origin));
+                http.Response.StatusCode = StatusCodes.Status204NoContent;
+                http.Response.Headers.Allow = AllowedMethods;
+                return;
             }
-            if (method != "GET" && method != "HEAD")
+            if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
             {
-                return Error(405, "Only GET, HEAD and OPTIONS are served.", request, "MethodNotAllowed")
-                    .With("Allow", OriginCorsPolicy.AllowedMethods);
-            }
-            if (isHealth)
-            {
-                var health = await CheckHealthAsync(cancellationToken).ConfigureAwait(false);
-                return new OriginResponse(health.IsHealthy ? 200 : 503)
-                {
-                    Text = health.IsHealthy ? "Healthy" : "Unhealthy",
-                    Reason = health.Problem,
-                }.With("Content-Type", "text/plain; charset=utf-8").With("Cache-Control", "no-store").With(_cors.ResponseHeaders(request.Origin));
+                http.Response.Headers.Allow = AllowedMethods;
+                await ErrorAsync(http, info, StatusCodes.Status405MethodNotAllowed, "Only GET, HEAD and OPTIONS are served.", "MethodNotAllowed");
+                return;
             }
 
-            var path = OriginPath.TryParse(request.RawTarget, out var problem, out var namesNoLocator);
+            var path = OriginPath.TryParse(RawTarget(http), out var problem, out var namesNoLocator);
             if (path is null)
             {
-                return namesNoLocator
-                    ? Error(404, "Not found.", request, problem)
-                    : Error(400, "The path is not /<locator guid>/<file> with a safe file name.", request, problem);
+                await (namesNoLocator
+                    ? ErrorAsync(http, info, StatusCodes.Status404NotFound, "Not found.", problem)
+                    : ErrorAsync(http, info, StatusCodes.Status400BadRequest, "The path is not /<locator guid>/<file> with a safe file name.", problem));
+                return;
             }
-            var locatorId = MediaIds.Format(MediaIds.LocatorPrefix, path.LocatorGuid);
+            info.LocatorId = MediaIds.Format(MediaIds.LocatorPrefix, path.LocatorGuid);
+            var aborted = http.RequestAborted;
 
             try
             {
-                var locator = await _locators.GetAsync(path.LocatorGuid, cancellationToken).ConfigureAwait(false);
-                var now = _clock();
+                var locator = await _locators.GetAsync(path.LocatorGuid, aborted);
+                var now = _time.GetUtcNow();
                 var refusal = Refusal(locator, path.LocatorGuid, now);
                 if (refusal != null)
                 {
-                    return NotFound(request, locatorId, refusal);
+                    await ErrorAsync(http, info, StatusCodes.Status404NotFound, "Not found.", refusal);
+                    return;
                 }
 
-                var container = _context.GetContainer(MediaIds.AssetContainerName(locator!.AssetId));
-                var blob = container.GetBlobClient(path.BlobName);
+                var blob = _context.GetContainer(MediaIds.AssetContainerName(locator!.AssetId)).GetBlobClient(path.BlobName);
                 var (cacheControl, expires) = _cachePolicy.For(path.BlobName, locator.ExpirationTime, now);
                 var representation = new Representation(ContentTypes.ForFile(path.BlobName), cacheControl, expires);
-
-                OriginResponse response;
                 try
                 {
-                    response = await ServeBlobAsync(blob, request, representation, cancellationToken).ConfigureAwait(false);
+                    await ServeBlobAsync(http, info, blob, representation);
                 }
-                catch (RequestFailedException ex) when (ex.Status == 412)
+                catch (RequestFailedException ex) when (ex.Status == 412 && !http.Response.HasStarted)
                 {
                     // The blob was replaced between reading its properties and its bytes (a recopy): once more, on the new version.
-                    response = await ServeBlobAsync(blob, request, representation, cancellationToken).ConfigureAwait(false);
+                    await ServeBlobAsync(http, info, blob, representation);
                 }
-                response.LocatorId = locatorId;
-                return response;
             }
-            catch (RequestFailedException ex) when (ex.Status == 404)
+            catch (RequestFailedException ex) when (ex.Status == 404 && !http.Response.HasStarted && !aborted.IsCancellationRequested)
             {
-                return NotFound(request, locatorId, ex.ErrorCode ?? "BlobNotFound");
+                await ErrorAsync(http, info, StatusCodes.Status404NotFound, "Not found.", ex.ErrorCode ?? "BlobNotFound");
             }
-            catch (MediaOpsException ex) when (ex.Kind == MediaErrorKind.StorageUnreachable)
+            catch (MediaOpsException ex) when (ex.Kind == MediaErrorKind.StorageUnreachable && !http.Response.HasStarted && !aborted.IsCancellationRequested)
             {
-                var response = Error(503, "The origin's storage is unreachable.", request, ex.Message);
-                response.LocatorId = locatorId;
-                return response;
+                await ErrorAsync(http, info, StatusCodes.Status503ServiceUnavailable, "The origin's storage is unreachable.", ex.Message);
             }
-            catch (MediaOpsException ex)
+            catch (MediaOpsException ex) when (!http.Response.HasStarted && !aborted.IsCancellationRequested)
             {
-                var response = Error(502, "The origin's storage could not serve the request.", request, ex.Message);
-                response.LocatorId = locatorId;
-                return response;
+                await ErrorAsync(http, info, StatusCodes.Status502BadGateway, "The origin's storage could not serve the request.", ex.Message);
             }
-            catch (RequestFailedException ex)
+            catch (RequestFailedException ex) when (!http.Response.HasStarted && !aborted.IsCancellationRequested)
             {
                 // The SDK's message can hold request URLs; the status and error code say enough.
-                var response = Error(502, "The origin's storage could not serve the request.", request,
+                await ErrorAsync(http, info, StatusCodes.Status502BadGateway, "The origin's storage could not serve the request.",
                     $"Storage answered {ex.Status} ({ex.ErrorCode ?? "no error code"}).");
-                response.LocatorId = locatorId;
-                return response;
             }
         }
 
-        /// <summary>
-        /// Whether the account's storage answers, probed with one cheap request under <see cref="MediaOriginOptions.HealthTimeout"/>
-        /// and reused for <see cref="MediaOriginOptions.HealthCacheDuration"/>.
-        /// </summary>
-        public async Task<OriginHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+        private async Task ServeBlobAsync(HttpContext http, OriginRequestInfo info, BlobClient blob, Representation representation)
         {
-            var last = Volatile.Read(ref _lastHealth);
-            if (last != null && _clock() - last.CheckedAt < _options.HealthCacheDuration) return last;
-
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(_options.HealthTimeout);
-            OriginHealth health;
-            try
-            {
-                await StorageErrors.RunAsync(_context, "probe the account",
-                    () => _context.GetContainer(StorageNames.SystemContainer).ExistsAsync(deadline.Token)).ConfigureAwait(false);
-                health = new OriginHealth(true, null, _clock());
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                health = new OriginHealth(false,
-                    $"The storage endpoint {_context.BlobEndpoint.GetLeftPart(UriPartial.Path)} did not answer within {_options.HealthTimeout.TotalSeconds:0.#} seconds.",
-                    _clock());
-            }
-            catch (MediaOpsException ex)
-            {
-                health = new OriginHealth(false, ex.Message, _clock());
-            }
-            catch (RequestFailedException ex)
-            {
-                health = new OriginHealth(false, $"Storage answered {ex.Status} ({ex.ErrorCode ?? "no error code"}) to the probe.", _clock());
-            }
-            Volatile.Write(ref _lastHealth, health);
-            return health;
-        }
-
-        private async Task<OriginResponse> ServeBlobAsync(
-            BlobClient blob, OriginRequest request, Representation representation, CancellationToken cancellationToken)
-        {
-            var isHead = string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
-            var range = ByteRangeRequest.TryParse(request.Range);
-            var needsPropertiesFirst = isHead || request.IfNoneMatch != null || request.IfRange != null || range?.SuffixLength != null;
-            if (!needsPropertiesFirst)
-            {
-                var direct = await TryDownloadAsync(blob, request, range, representation, cancellationToken).ConfigureAwait(false);
-                if (direct != null) return direct;
-            }
+            var aborted = http.RequestAborted;
+            var request = http.Request.GetTypedHeaders();
+            var isHead = HttpMethods.IsHead(http.Request.Method);
+            var range = SingleByteRange(request.Range);
+            var ifNoneMatch = request.IfNoneMatch;
+            var ifRange = request.IfRange;
+            var needsPropertiesFirst = isHead || ifNoneMatch.Count > 0 || ifRange != null || (range != null && range.From is null);
+            if (!needsPropertiesFirst && await TryDownloadAsync(http, info, blob, range, representation)) return;
 
             var properties = (await StorageErrors.RunAsync(_context, $"read the properties of '{blob.Name}'",
-                () => blob.GetPropertiesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Value;
-            var etag = EntityTags.ForBlob(properties.ContentHash, properties.ETag.ToString());
-            if (EntityTags.IfNoneMatchMatches(request.IfNoneMatch, etag))
+                () => blob.GetPropertiesAsync(cancellationToken: aborted)).ConfigureAwait(false)).Value;
+            var etag = ETagFor(properties.ContentHash, properties.ETag.ToString());
+            if (IfNoneMatchMatches(ifNoneMatch, etag))
             {
-                return WithRepresentationCaching(new OriginResponse(304), representation, etag, request);
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                SetRepresentationHeaders(http.Response, representation, etag);
+                return;
             }
-            if (!EntityTags.IfRangeAllowsRange(request.IfRange, etag)) range = null;
+            if (!IfRangeAllowsRange(ifRange, etag)) range = null;
 
-            var resolved = range?.Resolve(properties.ContentLength)
-                ?? new ResolvedByteRange(ByteRangeOutcome.WholeBlob, 0, properties.ContentLength, properties.ContentLength);
-            if (resolved.Outcome == ByteRangeOutcome.Unsatisfiable) return RangeNotSatisfiable(request, resolved.TotalLength);
+            var length = properties.ContentLength;
+            var part = range is null ? new Part(0, length, IsRange: false) : Resolve(range, length);
+            if (part is null)
+            {
+                await RangeNotSatisfiableAsync(http, info, length);
+                return;
+            }
 
-            var response = Success(resolved, representation, etag, request);
-            if (isHead || resolved.Count == 0) return response;
+            SetSuccessHeaders(http.Response, part.Value, length, representation, etag);
+            if (isHead || part.Value.Count == 0) return;
 
             var download = await StorageErrors.RunAsync(_context, $"read '{blob.Name}'",
                 () => blob.DownloadStreamingAsync(new BlobDownloadOptions
                 {
-                    Range = resolved.Outcome == ByteRangeOutcome.Partial ? new HttpRange(resolved.Offset, resolved.Count) : default,
+                    Range = part.Value.IsRange ? new HttpRange(part.Value.Offset, part.Value.Count) : default,
                     Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
-                }, cancellationToken)).ConfigureAwait(false);
-            response.Body = download.Value.Content;
-            return response;
+                }, aborted)).ConfigureAwait(false);
+            using var body = download.Value.Content;
+            await CopyAsync(body, http, info);
         }
 
         /// <summary>
-        /// A GET answered with a single storage request: the download's own headers give length, range and hash. Null when
+        /// A GET answered with a single storage request: the download's own headers give length, range and hash. False when
         /// storage did not answer the range exactly as resolved here (Azurite ignores a range past the end, for one), and the
         /// caller is to read the properties first.
         /// </summary>
-        private async Task<OriginResponse?> TryDownloadAsync(
-            BlobClient blob, OriginRequest request, ByteRangeRequest? range, Representation representation, CancellationToken cancellationToken)
+        private async Task<bool> TryDownloadAsync(
+            HttpContext http, OriginRequestInfo info, BlobClient blob, RangeItemHeaderValue? range, Representation representation)
         {
+            var aborted = http.RequestAborted;
             Response<BlobDownloadStreamingResult> download;
             try
             {
                 download = await StorageErrors.RunAsync(_context, $"read '{blob.Name}'",
                     () => blob.DownloadStreamingAsync(new BlobDownloadOptions
                     {
-                        Range = range is null ? default : new HttpRange(range.First!.Value, range.Last is long last ? last - range.First.Value + 1 : (long?)null),
-                    }, cancellationToken)).ConfigureAwait(false);
+                        Range = range is null ? default : new HttpRange(range.From!.Value, range.To is long to ? to - range.From.Value + 1 : (long?)null),
+                    }, aborted)).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status == 416)
             {
                 var properties = (await StorageErrors.RunAsync(_context, $"read the properties of '{blob.Name}'",
-                    () => blob.GetPropertiesAsync(cancellationToken: cancellationToken)).ConfigureAwait(false)).Value;
-                return RangeNotSatisfiable(request, properties.ContentLength);
+                    () => blob.GetPropertiesAsync(cancellationToken: aborted)).ConfigureAwait(false)).Value;
+                await RangeNotSatisfiableAsync(http, info, properties.ContentLength);
+                return true;
             }
 
-            var details = download.Value.Details;
+            using var result = download.Value;
+            var details = result.Details;
             var partLength = details.ContentLength;
-            ResolvedByteRange resolved;
+            Part part;
+            long totalLength;
             if (range is null)
             {
-                resolved = new ResolvedByteRange(ByteRangeOutcome.WholeBlob, 0, partLength, partLength);
+                part = new Part(0, partLength, IsRange: false);
+                totalLength = partLength;
             }
             else
             {
-                var totalLength = TotalLengthOf(details.ContentRange);
-                resolved = totalLength is long total ? range.Resolve(total) : default;
-                if (resolved.Outcome != ByteRangeOutcome.Partial || resolved.Count != partLength)
-                {
-                    download.Value.Dispose();
-                    return null;
-                }
+                var contentRange = ContentRangeHeaderValue.TryParse(details.ContentRange, out var parsed) ? parsed : null;
+                if (contentRange?.Length is not long total || Resolve(range, total) is not Part resolved || resolved.Count != partLength) return false;
+                part = resolved;
+                totalLength = total;
             }
             var hash = range is null ? details.ContentHash ?? details.BlobContentHash : details.BlobContentHash;
-            var etag = EntityTags.ForBlob(hash, details.ETag.ToString());
-            var response = Success(resolved, representation, etag, request);
-            response.Body = download.Value.Content;
-            return response;
+            SetSuccessHeaders(http.Response, part, totalLength, representation, ETagFor(hash, details.ETag.ToString()));
+            await CopyAsync(result.Content, http, info);
+            return true;
         }
 
-        private OriginResponse Success(ResolvedByteRange resolved, Representation representation, string etag, OriginRequest request)
+        /// <summary>The one byte range of a Range header; null for none, for another unit and for several ranges, which get the whole blob.</summary>
+        private static RangeItemHeaderValue? SingleByteRange(RangeHeaderValue? header) =>
+            header != null && header.Ranges.Count == 1 && string.Equals(header.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase)
+                ? First(header.Ranges)
+                : null;
+
+        private static RangeItemHeaderValue First(ICollection<RangeItemHeaderValue> ranges)
         {
-            var response = new OriginResponse(resolved.Outcome == ByteRangeOutcome.Partial ? 206 : 200)
+            using var e = ranges.GetEnumerator();
+            e.MoveNext();
+            return e.Current;
+        }
+
+        /// <summary>The bytes of <paramref name="range"/> in a blob of <paramref name="length"/> bytes; null when none of them exists (416).</summary>
+        private static Part? Resolve(RangeItemHeaderValue range, long length)
+        {
+            if (range.From is not long first)
             {
-                ContentLength = resolved.Count,
-            };
-            response.With("Content-Type", representation.ContentType).With("Accept-Ranges", "bytes").With("Content-Range", resolved.ContentRange);
-            return WithRepresentationCaching(response, representation, etag, request);
+                var suffix = range.To!.Value;
+                if (suffix == 0 || length == 0) return null;
+                var count = Math.Min(suffix, length);
+                return new Part(length - count, count, IsRange: true);
+            }
+            if (first >= length) return null;
+            var last = range.To is long to ? Math.Min(to, length - 1) : length - 1;
+            return new Part(first, last - first + 1, IsRange: true);
         }
 
-        private OriginResponse WithRepresentationCaching(OriginResponse response, Representation representation, string etag, OriginRequest request) =>
-            response.With("ETag", etag)
-                .With("Cache-Control", representation.CacheControl)
-                .With("Expires", representation.Expires)
-                .With(_cors.ResponseHeaders(request.Origin));
-
-        private OriginResponse RangeNotSatisfiable(OriginRequest request, long totalLength) =>
-            Error(416, "The requested range is outside the file.", request, "RangeNotSatisfiable")
-                .With("Content-Range", "bytes */" + totalLength.ToString(CultureInfo.InvariantCulture))
-                .With("Accept-Ranges", "bytes");
-
-        private OriginResponse NotFound(OriginRequest request, string locatorId, string reason)
+        /// <summary>
+        /// A strong ETag that is the same in every account holding the same bytes: <c>"md5-&lt;hex&gt;"</c> from the blob's
+        /// Content-MD5, which a copy keeps, rather than the storage ETag, which differs per account and per write.
+        /// </summary>
+        private static EntityTagHeaderValue ETagFor(byte[]? contentMd5, string storageETag)
         {
-            var response = Error(404, "Not found.", request, reason);
-            response.LocatorId = locatorId;
-            return response;
+            if (contentMd5 is { Length: > 0 })
+            {
+                return new EntityTagHeaderValue("\"md5-" + Convert.ToHexString(contentMd5).ToLowerInvariant() + "\"");
+            }
+            var bare = storageETag.Trim();
+            if (bare.StartsWith("W/", StringComparison.Ordinal)) bare = bare.Substring(2);
+            return new EntityTagHeaderValue("\"" + bare.Trim('"') + "\"");
         }
 
-        private OriginResponse Error(int status, string text, OriginRequest request, string? reason) =>
-            new OriginResponse(status) { Text = text, Reason = reason }
-                .With("Content-Type", "text/plain; charset=utf-8")
-                .With("Cache-Control", "no-store")
-                .With(_cors.ResponseHeaders(request.Origin));
+        /// <summary>If-None-Match uses the weak comparison (RFC 9110).</summary>
+        private static bool IfNoneMatchMatches(IList<EntityTagHeaderValue> ifNoneMatch, EntityTagHeaderValue etag)
+        {
+            foreach (var candidate in ifNoneMatch)
+            {
+                if (candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>A range is served only for the current strong ETag: a date never validates, as this origin sends no Last-Modified.</summary>
+        private static bool IfRangeAllowsRange(RangeConditionHeaderValue? ifRange, EntityTagHeaderValue etag) =>
+            ifRange is null || (ifRange.EntityTag is { IsWeak: false } tag && tag.Compare(etag, useStrongComparison: true));
+
+        private static void SetSuccessHeaders(HttpResponse response, Part part, long totalLength, Representation representation, EntityTagHeaderValue etag)
+        {
+            response.StatusCode = part.IsRange ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
+            var headers = response.Headers;
+            headers.ContentType = representation.ContentType;
+            headers.AcceptRanges = "bytes";
+            if (part.IsRange) headers.ContentRange = new ContentRangeHeaderValue(part.Offset, part.Offset + part.Count - 1, totalLength).ToString();
+            response.ContentLength = part.Count;
+            SetRepresentationHeaders(response, representation, etag);
+        }
+
+        private static void SetRepresentationHeaders(HttpResponse response, Representation representation, EntityTagHeaderValue etag)
+        {
+            var headers = response.Headers;
+            headers.ETag = etag.ToString();
+            headers.CacheControl = representation.CacheControl;
+            if (representation.Expires != null) headers.Expires = representation.Expires;
+        }
+
+        private static Task RangeNotSatisfiableAsync(HttpContext http, OriginRequestInfo info, long totalLength)
+        {
+            http.Response.Headers.ContentRange = new ContentRangeHeaderValue(totalLength).ToString();
+            http.Response.Headers.AcceptRanges = "bytes";
+            return ErrorAsync(http, info, StatusCodes.Status416RangeNotSatisfiable, "The requested range is outside the file.", "RangeNotSatisfiable");
+        }
+
+        internal static async Task ErrorAsync(HttpContext http, OriginRequestInfo info, int status, string text, string? reason)
+        {
+            info.Reason = reason;
+            var response = http.Response;
+            response.StatusCode = status;
+            response.Headers.ContentType = "text/plain; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            var body = Encoding.UTF8.GetBytes(text + "\n");
+            response.ContentLength = body.Length;
+            if (HttpMethods.IsHead(http.Request.Method)) return;
+            await response.Body.WriteAsync(body, http.RequestAborted);
+            info.BytesSent = body.Length;
+        }
+
+        private static async Task CopyAsync(System.IO.Stream body, HttpContext http, OriginRequestInfo info)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+            try
+            {
+                int read;
+                while ((read = await body.ReadAsync(buffer.AsMemory(0, CopyBufferSize), http.RequestAborted)) > 0)
+                {
+                    await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
+                    info.BytesSent += read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
 
         private static string? Refusal(MediaLocator? locator, Guid requested, DateTimeOffset now)
         {
@@ -324,30 +363,8 @@ namespace MediaOps.Origin
             return record?.Value;
         }
 
-        /// <summary>The total of a Content-Range such as <c>bytes 0-99/1234</c>.</summary>
-        private static long? TotalLengthOf(string? contentRange)
-        {
-            if (contentRange is null) return null;
-            var slash = contentRange.LastIndexOf('/');
-            return slash >= 0 && long.TryParse(contentRange.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
-                ? total
-                : (long?)null;
-        }
+        private readonly record struct Part(long Offset, long Count, bool IsRange);
 
-        private sealed class Representation
-        {
-            public Representation(string contentType, string cacheControl, string? expires)
-            {
-                ContentType = contentType;
-                CacheControl = cacheControl;
-                Expires = expires;
-            }
-
-            public string ContentType { get; }
-
-            public string CacheControl { get; }
-
-            public string? Expires { get; }
-        }
+        private sealed record Representation(string ContentType, string CacheControl, string? Expires);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using MediaOps.Core.Accounts;
+using MediaOps.Core.Models;
 using MediaOps.Testing;
 using Xunit;
 

@@ -126,20 +126,24 @@ namespace MediaOps.Origin.Tests
             new HttpRequestMessage(method, new Uri(baseUri.GetLeftPart(UriPartial.Authority) + rawPathAndQuery,
                 new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }));
 
-        /// <summary>The request lines of an origin's log whose path is exactly <paramref name="path"/>, waiting a little for the line to be written.</summary>
+        /// <summary>
+        /// The fields (the <c>State</c>) of the request lines of an origin's log whose path is exactly <paramref name="path"/>,
+        /// waiting a little for the line to be written.
+        /// </summary>
         public static async Task<IReadOnlyList<JsonElement>> RequestLogLinesAsync(OriginProcess origin, string path, int expected = 1)
         {
             var deadline = DateTime.UtcNow.AddSeconds(5);
             while (true)
             {
-                var lines = origin.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(line => JsonDocument.Parse(line).RootElement.Clone())
-                    .Where(line => line.GetProperty("event").GetString() == "Request" && line.GetProperty("path").GetString() == path)
-                    .ToList();
+                var lines = RequestFields(origin).Where(fields => fields.GetProperty("path").GetString() == path).ToList();
                 if (lines.Count >= expected || DateTime.UtcNow > deadline) return lines;
                 await Task.Delay(50);
             }
         }
+
+        /// <summary>The fields of every request line of an origin's log.</summary>
+        public static IEnumerable<JsonElement> RequestFields(OriginProcess origin) =>
+            origin.Events(OriginLog.RequestId).Select(line => line.GetProperty("State"));
 
         public Task DisposeAsync()
         {

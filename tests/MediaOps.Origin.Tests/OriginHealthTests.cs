@@ -70,7 +70,7 @@ namespace MediaOps.Origin.Tests
             Assert.True(origin.Stop(TimeSpan.FromSeconds(15)), "The origin did not exit after SIGTERM. Log:\n" + origin.Log);
 
             Assert.True(origin.ExitCode == 0, $"Exit code {origin.ExitCode}. Log:\n{origin.Log}");
-            Assert.Contains("\"OriginStopped\"", origin.Log);
+            Assert.Single(origin.Events(OriginLog.StoppedId));
         }
 
         [Fact]

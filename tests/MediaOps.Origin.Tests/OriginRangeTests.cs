@@ -45,6 +45,8 @@ namespace MediaOps.Origin.Tests
         [InlineData("bytes=300000-")]
         [InlineData("bytes=300000-300010")]
         [InlineData("bytes=-0")]
+        [InlineData("bytes=9223372036854775807-")]
+        [InlineData("bytes=9223372036854775806-9223372036854775807")]
         public async Task A_range_outside_the_file_is_answered_416_with_the_file_length(string range)
         {
             using var response = await SendAsync(HttpMethod.Get, range);
@@ -91,10 +93,27 @@ namespace MediaOps.Origin.Tests
             Assert.Equal(_bytes.Length, (await response.Content.ReadAsByteArrayAsync()).Length);
         }
 
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string range)
+        [Fact]
+        public async Task A_range_with_an_If_Range_of_the_current_strong_ETag_is_served_and_a_weak_or_date_one_is_not()
+        {
+            using var first = await _fixture.Http.GetAsync(FileUri);
+            var etag = first.Headers.ETag!;
+
+            using var current = await SendAsync(HttpMethod.Get, "bytes=0-99", ifRange: etag.ToString());
+            using var weak = await SendAsync(HttpMethod.Get, "bytes=0-99", ifRange: "W/" + etag.Tag);
+            using var date = await SendAsync(HttpMethod.Get, "bytes=0-99", ifRange: "Sat, 21 Nov 2026 10:00:00 GMT");
+
+            Assert.Equal(HttpStatusCode.PartialContent, current.StatusCode);
+            Assert.Equal(_bytes.Take(100).ToArray(), await current.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, date.StatusCode);
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string range, string? ifRange = null)
         {
             using var request = new HttpRequestMessage(method, FileUri);
             request.Headers.TryAddWithoutValidation("Range", range);
+            if (ifRange != null) request.Headers.TryAddWithoutValidation("If-Range", ifRange);
             return await _fixture.Http.SendAsync(request);
         }
     }

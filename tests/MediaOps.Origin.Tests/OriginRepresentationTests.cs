@@ -106,6 +106,22 @@ namespace MediaOps.Origin.Tests
             Assert.Equal(OriginFixture.Files["chunk-0-00001.m4s"], await modified.Content.ReadAsByteArrayAsync());
         }
 
+        [Fact]
+        public async Task If_None_Match_star_is_answered_304_and_a_malformed_one_gets_the_file()
+        {
+            using var star = new HttpRequestMessage(HttpMethod.Get, Url("video_1.mp4"));
+            star.Headers.TryAddWithoutValidation("If-None-Match", "*");
+            using var malformed = new HttpRequestMessage(HttpMethod.Get, Url("video_1.mp4"));
+            malformed.Headers.TryAddWithoutValidation("If-None-Match", "md5-not-quoted");
+
+            using var notModified = await _fixture.Http.SendAsync(star);
+            using var served = await _fixture.Http.SendAsync(malformed);
+
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal(OriginFixture.Files["video_1.mp4"], await served.Content.ReadAsByteArrayAsync());
+        }
+
         [Theory]
         [InlineData("master.m3u8")]
         [InlineData("manifest.mpd")]
@@ -181,7 +197,7 @@ namespace MediaOps.Origin.Tests
             using var response = await _fixture.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), Url("video_1.mp4")));
 
             Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-            Assert.Equal(OriginCorsPolicy.AllowedMethods, string.Join(", ", response.Content.Headers.Allow));
+            Assert.Equal(MediaOrigin.AllowedMethods, string.Join(", ", response.Content.Headers.Allow));
         }
 
         internal static string? Header(HttpResponseMessage response, string name) =>

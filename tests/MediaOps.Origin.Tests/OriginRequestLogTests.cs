@@ -32,11 +32,12 @@ namespace MediaOps.Origin.Tests
             using var notFound = await _fixture.Http.SendAsync(missing);
 
             var line = Assert.Single(await OriginFixture.RequestLogLinesAsync(_fixture.OriginA, $"/{_fixture.Locator:D}/missing-{marker}.mp4"));
+            var entry = Assert.Single(_fixture.OriginA.Events(OriginLog.RequestId), l => l.GetProperty("State").GetProperty("path").GetString() == line.GetProperty("path").GetString());
             Assert.Equal("GET", line.GetProperty("method").GetString());
             Assert.Equal($"/{_fixture.Locator:D}/missing-{marker}.mp4", line.GetProperty("path").GetString());
             Assert.Equal(404, line.GetProperty("status").GetInt32());
-            Assert.Equal("Request", line.GetProperty("event").GetString());
-            Assert.True(DateTimeOffset.TryParse(line.GetProperty("time").GetString(), out _));
+            Assert.Equal("Information", entry.GetProperty("LogLevel").GetString());
+            Assert.True(DateTimeOffset.TryParse(entry.GetProperty("Timestamp").GetString(), out _));
             Assert.True(line.GetProperty("durationMs").GetDouble() >= 0);
             Assert.Equal($"nb:lid:UUID:{_fixture.Locator:D}", line.GetProperty("locatorId").GetString());
 
@@ -52,18 +53,14 @@ namespace MediaOps.Origin.Tests
         [Fact]
         public async Task The_origin_logs_that_it_started_with_its_listening_URL()
         {
-            await _fixture.OriginA.WaitForLogAsync("OriginStarted", TimeSpan.FromSeconds(1));
+            await _fixture.OriginA.WaitForEventAsync(OriginLog.StartedId, TimeSpan.FromSeconds(1));
 
-            var started = Lines().Single(l => l.GetProperty("event").GetString() == "OriginStarted");
-            var urls = started.GetProperty("urls").EnumerateArray().Select(u => u.GetString()).ToList();
+            var started = Assert.Single(_fixture.OriginA.Events(OriginLog.StartedId)).GetProperty("State");
+            var urls = started.GetProperty("urls").GetString()!.Split(", ");
             Assert.Contains(_fixture.OriginA.BaseUri.GetLeftPart(UriPartial.Authority), urls);
             Assert.DoesNotContain(_fixture.Azurite.AccountKey("dca"), _fixture.OriginA.Log);
         }
 
-        private IEnumerable<JsonElement> RequestLines() => Lines().Where(l => l.GetProperty("event").GetString() == "Request");
-
-        private IEnumerable<JsonElement> Lines() =>
-            _fixture.OriginA.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => JsonDocument.Parse(line).RootElement.Clone());
+        private IEnumerable<JsonElement> RequestLines() => OriginFixture.RequestFields(_fixture.OriginA);
     }
 }

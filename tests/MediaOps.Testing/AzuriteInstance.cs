@@ -10,6 +10,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core.Accounts;
+using MediaOps.Core.Models;
 
 namespace MediaOps.Testing
 {

@@ -1,14 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 
 namespace MediaOps.Testing
 {
     /// <summary>
     /// A real <c>mediaops</c> host process (<c>worker</c>, <c>origin</c>) started with the connection string in its
-    /// environment, never on the command line; its JSON-lines log is kept for assertions. Dispose kills it.
+    /// environment, never on the command line; its log (the JSON console formatter's lines: Timestamp, EventId, LogLevel,
+    /// Category, Message, State, Scopes) is kept for assertions. Dispose kills it.
     /// </summary>
     public abstract class HostProcess : IDisposable
     {
@@ -65,6 +68,20 @@ namespace MediaOps.Testing
             _process.WaitForExit();
             return true;
         }
+
+        /// <summary>The log lines that are JSON objects, parsed.</summary>
+        public IReadOnlyList<JsonElement> LogLines() =>
+            Log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(line => line.StartsWith('{'))
+                .Select(line => JsonDocument.Parse(line).RootElement.Clone())
+                .ToList();
+
+        /// <summary>The lines of one event, by its stable event id.</summary>
+        public IReadOnlyList<JsonElement> Events(int eventId) =>
+            LogLines().Where(line => line.TryGetProperty("EventId", out var id) && id.GetInt32() == eventId).ToList();
+
+        /// <summary>Waits until the event <paramref name="eventId"/> has been logged.</summary>
+        public Task WaitForEventAsync(int eventId, TimeSpan timeout) => WaitForLogAsync($"\"EventId\":{eventId},", timeout);
 
         public async Task WaitForLogAsync(string text, TimeSpan timeout)
         {

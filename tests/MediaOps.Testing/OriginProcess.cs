@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using MediaOps.Origin;
 
 namespace MediaOps.Testing
 {
@@ -16,13 +17,13 @@ namespace MediaOps.Testing
         /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c>; streaming URLs are <c>BaseUri + &lt;locator guid&gt;/&lt;file&gt;</c>.</summary>
         public Uri BaseUri { get; }
 
-        /// <summary>Starts an origin and returns once it has logged <c>OriginStarted</c>.</summary>
+        /// <summary>Starts an origin and returns once it has logged <see cref="OriginLog.Started"/>.</summary>
         public static async Task<OriginProcess> StartAsync(string connectionString, TimeSpan? startTimeout = null, params string[] extraArgs)
         {
             var origin = new OriginProcess(connectionString, AzuriteInstance.FreePort(), extraArgs);
             try
             {
-                await origin.WaitForLogAsync("\"OriginStarted\"", startTimeout ?? TimeSpan.FromSeconds(30));
+                await origin.WaitForEventAsync(OriginLog.StartedId, startTimeout ?? TimeSpan.FromSeconds(30));
             }
             catch
             {

@@ -7,6 +7,7 @@ using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using MediaOps.Core.Models;
 using MediaOps.Core.Storage;
 
 namespace MediaOps.Core.Accounts

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using MediaOps.Core.Models;
 
 namespace MediaOps.Core.Encoding
 {

@@ -74,7 +74,7 @@ namespace MediaOps.Core.Notifications
             };
         }
 
-        /// <summary>The message text (before the queue's Base64 encoding) exactly as DESIGN.md shows it.</summary>
+        /// <summary>The message text (before the queue's Base64 encoding) exactly as docs/DESIGN.md shows it.</summary>
         public static string Serialize(MediaNotification notification)
         {
             if (notification is null) throw new ArgumentNullException(nameof(notification));

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MediaOps.Core.Accounts;
 using MediaOps.Core.Assets;
+using MediaOps.Core.Models;
 
 namespace MediaOps.Core.Replication
 {

@@ -21,7 +21,18 @@ namespace MediaOps.Origin.Models
         /// <summary>How long a health result is reused, so that frequent probes do not each reach storage.</summary>
         public TimeSpan HealthCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>Origins allowed by CORS; empty (the default) or <c>*</c> allows any.</summary>
+        /// <summary>Origins allowed by CORS, such as <c>https://player.example.net</c>; empty (the default) or <c>*</c> allows any.</summary>
         public IList<string> CorsOrigins { get; } = new List<string>();
+
+        /// <summary>Why <paramref name="origin"/> is not a CORS origin (scheme, host and optional port), or null when it is one.</summary>
+        public static string? CorsOriginProblem(string origin)
+        {
+            var trimmed = origin.Trim().TrimEnd('/');
+            if (trimmed == "*") return null;
+            return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https") &&
+                   uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query)
+                ? null
+                : $"'{origin}' is not a CORS origin. Give scheme, host and optional port only, for example 'https://player.example.net', or '*' for any origin.";
+        }
     }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using MediaOps.Core.Encoding;
+using MediaOps.Core.Models;
 using MediaOps.Worker.Models;
 
 namespace MediaOps.Worker.Ffmpeg

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Encoding;
+using MediaOps.Core.Models;
 using MediaOps.Worker.Models;
 
 namespace MediaOps.Worker.Ffmpeg

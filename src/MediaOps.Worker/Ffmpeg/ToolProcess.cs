@@ -53,7 +53,7 @@ namespace MediaOps.Worker.Ffmpeg
             CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var start = new ProcessStartInfo(fileName, CommandLine.Join(arguments))
+            var start = new ProcessStartInfo(fileName, arguments)
             {
                 UseShellExecute = false,
                 RedirectStandardInput = true,

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using MediaOps.Core.Encoding;
+using MediaOps.Core.Models;
 
 namespace MediaOps.Worker.Models
 {

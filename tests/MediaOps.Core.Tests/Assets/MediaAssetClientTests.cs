@@ -60,7 +60,7 @@ namespace MediaOps.Core.Tests.Assets
             var removed = await assets.CreateAsync(new[] { WriteFile("gone.mp4", 100) });
             var kept = await assets.CreateAsync(new[] { WriteFile("kept.mp4", 100) });
             var origin = await locators.CreateAsync(removed.Id);
-            var sas = await locators.CreateAsync(removed.Id, new MediaOps.Core.Locators.MediaLocatorCreateOptions { Type = MediaLocatorType.Sas });
+            var sas = await locators.CreateAsync(removed.Id, new MediaOps.Core.Models.MediaLocatorCreateOptions { Type = MediaLocatorType.Sas });
             var other = await locators.CreateAsync(kept.Id);
 
             await assets.DeleteAsync(removed.Id);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using MediaOps.Core.Encoding;
+using MediaOps.Core.Models;
 using MediaOps.Testing;
 using Xunit;
 

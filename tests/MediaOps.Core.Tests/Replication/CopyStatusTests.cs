@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core.Assets;
+using MediaOps.Core.Models;
 using MediaOps.Core.Replication;
 using Xunit;
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Azure.Storage.Blobs.Models;
 using MediaOps.Core.Assets;
+using MediaOps.Core.Models;
 using MediaOps.Core.Replication;
 using Xunit;
 

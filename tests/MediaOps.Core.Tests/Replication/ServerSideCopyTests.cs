@@ -7,6 +7,7 @@ using System.Web;
 using Azure;
 using Azure.Storage.Blobs;
 using MediaOps.Core.Assets;
+using MediaOps.Core.Models;
 using MediaOps.Core.Replication;
 using Xunit;
 

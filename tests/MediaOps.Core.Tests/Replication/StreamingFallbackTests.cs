@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using MediaOps.Core.Accounts;
 using MediaOps.Core.Assets;
+using MediaOps.Core.Models;
 using MediaOps.Core.Replication;
 using MediaOps.Testing;
 using Xunit;

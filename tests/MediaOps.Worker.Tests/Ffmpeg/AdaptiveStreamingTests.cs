@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using MediaOps.Core.Encoding;
+using MediaOps.Core.Models;
 using MediaOps.Core.Tests;
 using MediaOps.Worker.Ffmpeg;
 using MediaOps.Worker.Models;

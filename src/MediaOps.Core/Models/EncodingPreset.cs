@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace MediaOps.Core.Encoding
+namespace MediaOps.Core.Models
 {
     /*
      * Preset JSON schema (version 1). Built-in presets are files of this schema in Encoding/Presets; a user's own

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using MediaOps.Core.Encoding;
@@ -10,7 +9,8 @@ using Xunit;
 
 namespace MediaOps.Worker.Tests.Ffmpeg
 {
-    public sealed class CommandLineTests
+    /// <summary>Arguments reach ffmpeg, ffprobe and any tool as given: no shell, no quoting rules in between.</summary>
+    public sealed class ToolProcessArgumentTests
     {
         public static readonly IEnumerable<object[]> AwkwardArguments = new[]
         {
@@ -46,22 +46,6 @@ namespace MediaOps.Worker.Tests.Ffmpeg
         }
 
         [Fact]
-        public void The_joined_string_splits_back_into_the_arguments_by_the_CommandLineToArgvW_rules()
-        {
-            var arguments = AwkwardArguments.Select(a => (string)a[0]).ToArray();
-            var joined = CommandLine.Join(arguments);
-
-            Assert.Equal(arguments, Split(joined));
-        }
-
-        [Fact]
-        public void Simple_arguments_are_not_quoted()
-        {
-            Assert.Equal("-i file:/tmp/a.mp4 -b:v:0 3000k", CommandLine.Join(new[] { "-i", "file:/tmp/a.mp4", "-b:v:0", "3000k" }));
-            Assert.Equal("\"\"", CommandLine.Quote(string.Empty));
-        }
-
-        [Fact]
         public async Task Ffprobe_reads_a_file_whose_path_has_spaces_quotes_and_dollars()
         {
             var root = TestMedia.NewTempDirectory("quoting");
@@ -79,54 +63,6 @@ namespace MediaOps.Worker.Tests.Ffmpeg
             {
                 EncodingTestTools.DeleteDirectory(root);
             }
-        }
-
-        /// <summary>The Windows/.NET rules (CommandLineToArgvW), as .NET applies them on Unix too.</summary>
-        private static List<string> Split(string commandLine)
-        {
-            var result = new List<string>();
-            var current = new System.Text.StringBuilder();
-            var inQuotes = false;
-            var hasToken = false;
-            for (var i = 0; i < commandLine.Length; i++)
-            {
-                var c = commandLine[i];
-                if (c == '\\')
-                {
-                    var count = 0;
-                    while (i < commandLine.Length && commandLine[i] == '\\') { count++; i++; }
-                    if (i < commandLine.Length && commandLine[i] == '"')
-                    {
-                        current.Append('\\', count / 2);
-                        if (count % 2 == 1) { current.Append('"'); }
-                        else { inQuotes = !inQuotes; }
-                    }
-                    else
-                    {
-                        current.Append('\\', count);
-                        i--;
-                    }
-                    hasToken = true;
-                }
-                else if (c == '"')
-                {
-                    inQuotes = !inQuotes;
-                    hasToken = true;
-                }
-                else if ((c == ' ' || c == '\t') && !inQuotes)
-                {
-                    if (hasToken) result.Add(current.ToString());
-                    current.Clear();
-                    hasToken = false;
-                }
-                else
-                {
-                    current.Append(c);
-                    hasToken = true;
-                }
-            }
-            if (hasToken) result.Add(current.ToString());
-            return result;
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace MediaOps.Core.Replication
+namespace MediaOps.Core.Models
 {
     /// <summary>How the blobs of an asset travel to the destination account.</summary>
     public enum AssetCopyMethod

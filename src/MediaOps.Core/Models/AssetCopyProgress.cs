@@ -1,6 +1,6 @@
 using MediaOps.Core.Models;
 
-namespace MediaOps.Core.Replication
+namespace MediaOps.Core.Models
 {
     /// <summary>A progress report of an asset copy: bytes and files, and the method in use (reported before the first byte moves).</summary>
     public sealed class AssetCopyProgress

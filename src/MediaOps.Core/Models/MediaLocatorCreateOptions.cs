@@ -1,7 +1,7 @@
 using System;
 using MediaOps.Core.Models;
 
-namespace MediaOps.Core.Locators
+namespace MediaOps.Core.Models
 {
     /// <summary>How <see cref="MediaLocatorClient.CreateAsync"/> creates a locator.</summary>
     public sealed class MediaLocatorCreateOptions

@@ -1,4 +1,4 @@
-namespace MediaOps.Core.Encoding
+namespace MediaOps.Core.Models
 {
     /// <summary>One rung of the encoded ladder, as it was actually produced for the input.</summary>
     public sealed class Rendition

@@ -1,4 +1,4 @@
-namespace MediaOps.Core.Assets
+namespace MediaOps.Core.Models
 {
     public sealed class MediaAssetCreateOptions
     {

@@ -1,6 +1,6 @@
 using System;
 
-namespace MediaOps.Core.Accounts
+namespace MediaOps.Core.Models
 {
     /// <summary>Options shared by every client a <see cref="MediaAccountContext"/> creates.</summary>
     public sealed class MediaClientOptions

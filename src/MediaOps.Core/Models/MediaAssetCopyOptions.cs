@@ -1,6 +1,6 @@
 using System;
 
-namespace MediaOps.Core.Replication
+namespace MediaOps.Core.Models
 {
     /// <summary>How <see cref="MediaAssetCopyClient"/> copies.</summary>
     public sealed class MediaAssetCopyOptions

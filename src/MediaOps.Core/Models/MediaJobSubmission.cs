@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using MediaOps.Core.Models;
 
-namespace MediaOps.Core.Jobs
+namespace MediaOps.Core.Models
 {
     /// <summary>What to encode, how, and whom to tell. Give either <see cref="InputAssetId"/> or <see cref="InputFiles"/>.</summary>
     public sealed class MediaJobSubmission

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using MediaOps.Core.Models;
 
-namespace MediaOps.Core.Replication
+namespace MediaOps.Core.Models
 {
     /// <summary>What a copy did: the registered destination asset and how it got there.</summary>
     public sealed class MediaAssetCopyResult
