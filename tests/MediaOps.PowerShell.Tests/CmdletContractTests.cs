@@ -219,6 +219,7 @@ namespace MediaOps.PowerShell.Tests
             Assert.All(jobId.Declarations, d => Assert.True(d.Mandatory && d.ValueFromPipelineByPropertyName));
             Assert.Equal("System.TimeSpan", wait.Parameter("Timeout")!.Type.FullName);
             Assert.Equal("MediaOps.Core.Models.NotificationEndpoint", wait.Parameter("NotificationEndpoint")!.Type.FullName);
+            Assert.Equal(ModuleMetadata.SmaNamespace + "SwitchParameter", wait.Parameter("PeekOnly")!.Type.FullName);
         }
 
         [Fact]
