@@ -47,6 +47,8 @@ namespace MediaOps.Core.Worker
 
         public string WorkerId => _options.WorkerId;
 
+        private string WorkDirectory => _options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "mediaops-worker");
+
         /// <summary>
         /// Takes and runs jobs until <paramref name="cancellationToken"/> is cancelled. Then running jobs are stopped
         /// and their messages made visible again at once, so that another worker resumes them: nothing is lost.
@@ -54,6 +56,13 @@ namespace MediaOps.Core.Worker
         public async Task RunAsync(CancellationToken cancellationToken)
         {
             await _encoder.VerifyToolsAsync(cancellationToken).ConfigureAwait(false);
+            var abandoned = JobFolder.RemoveAbandoned(WorkDirectory);
+            if (abandoned.Count > 0)
+            {
+                Log(WorkerEventLevel.Information, "WorkDirectoryCleaned",
+                    $"Removed {abandoned.Count} job folder(s) in '{WorkDirectory}' that no running worker holds (left by a worker that was killed).",
+                    properties: new Dictionary<string, object?> { ["folders"] = abandoned });
+            }
             await StorageErrors.RunAsync(_context, "create the work queue",
                 () => _workQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
             Log(WorkerEventLevel.Information, "WorkerStarted", $"Worker {WorkerId} is taking jobs from queue '{_workQueue.Name}' of account '{_context.Name}'.",
@@ -239,16 +248,16 @@ namespace MediaOps.Core.Worker
 
         private async Task EncodeAsync(MediaJob job, WorkLease lease, CancellationToken stopping)
         {
-            var jobDirectory = Path.Combine(_options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "mediaops-worker"),
-                MediaIds.ParseGuid(job.Id, MediaIds.JobPrefix, "job").ToString("N") + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+            var folder = JobFolder.Create(WorkDirectory, MediaIds.ParseGuid(job.Id, MediaIds.JobPrefix, "job"));
+            var jobDirectory = folder.Path;
             var inputDirectory = Path.Combine(jobDirectory, "input");
             var outputDirectory = Path.Combine(jobDirectory, "output");
-            Directory.CreateDirectory(inputDirectory);
             var total = Stopwatch.StartNew();
             using var canceledByUser = new CancellationTokenSource();
             using var jobToken = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease.Lost, canceledByUser.Token);
             try
             {
+                Directory.CreateDirectory(inputDirectory);
                 var input = await _assets.TryGetAsync(job.InputAssetId, jobToken.Token).ConfigureAwait(false);
                 if (input is null)
                 {
@@ -325,7 +334,7 @@ namespace MediaOps.Core.Worker
             }
             finally
             {
-                TryDeleteDirectory(jobDirectory);
+                folder.Dispose();
             }
         }
 
@@ -370,20 +379,6 @@ namespace MediaOps.Core.Worker
             {
                 Log(WorkerEventLevel.Warning, "ReleaseFailed",
                     $"Could not release the work message ({ex.Message}); it becomes visible again when its visibility timeout ends.", jobId);
-            }
-        }
-
-        private static void TryDeleteDirectory(string path)
-        {
-            try
-            {
-                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
             }
         }
 

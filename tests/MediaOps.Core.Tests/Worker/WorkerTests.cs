@@ -92,6 +92,36 @@ namespace MediaOps.Core.Tests.Worker
         }
 
         [Fact]
+        public async Task A_worker_SIGKILLed_mid_encode_leaves_its_job_folder_and_a_worker_restarted_on_the_same_directory_leaves_nothing()
+        {
+            var context = Dca();
+            var mezzanine = await TestMedia.CreateMezzanineAsync(Path.Combine(_temp, "long.mp4"), seconds: 30, width: 640, height: 360);
+            var (job, _) = await SubmitAsync(context, mezzanine, "Adaptive Streaming");
+            var connectionString = _fixture.Azurite.ConnectionString("dca");
+            var work = Path.Combine(_temp, "shared-work");
+            var args = new[] { "--work-queue", _workQueue, "--visibility-timeout", "4", "--work-directory", work };
+
+            using (var first = WorkerProcess.Start(connectionString, args))
+            {
+                await WaitForRecordAsync(context, job.Id, j => j.State == JobState.Processing && j.Progress > 0, TimeSpan.FromMinutes(2));
+                first.Crash();
+            }
+            var left = Directory.EnumerateDirectories(work).ToList();
+            Assert.Single(left);
+            Assert.NotEmpty(Directory.EnumerateFiles(Assert.Single(left), "*", SearchOption.AllDirectories));
+
+            using var second = WorkerProcess.Start(connectionString, args);
+            await second.WaitForLogAsync("\"WorkDirectoryCleaned\"", TimeSpan.FromSeconds(30));
+            var done = await WaitForRecordAsync(context, job.Id, j => j.State.IsFinal(), TimeSpan.FromMinutes(3));
+            Assert.Equal(JobState.Finished, done.State);
+
+            // The folder goes right after the job ends (the record is written first).
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Directory.EnumerateFileSystemEntries(work).Any() && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(work));
+        }
+
+        [Fact]
         public async Task SIGTERM_stops_the_worker_and_releases_the_job_at_once_for_another_worker()
         {
             var context = Dca();
