@@ -302,7 +302,7 @@ namespace MediaOps.Core.Worker
                 catch (MediaOpsException ex) when (ex.Kind == MediaErrorKind.OperationFailed || ex.Kind == MediaErrorKind.InvalidArgument)
                 {
                     // ffmpeg or ffprobe refused the input: retrying cannot help.
-                    await FailAsync(job, ex.Message, lease, stopping).ConfigureAwait(false);
+                    await FailAsync(job, WithoutWorkPaths(ex.Message, localInput, inputFile, jobDirectory), lease, stopping).ConfigureAwait(false);
                     return;
                 }
                 finally
@@ -336,6 +336,20 @@ namespace MediaOps.Core.Worker
             {
                 folder.Dispose();
             }
+        }
+
+        /// <summary>
+        /// A message for the job's record, which its submitter reads: the local copy of the input is named by the asset's
+        /// file name, and the worker's folder is left out of other paths.
+        /// </summary>
+        internal static string WithoutWorkPaths(string message, string localInput, string assetFile, string jobDirectory)
+        {
+            var folder = Path.GetFullPath(jobDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            return message
+                .Replace(FfmpegCommand.FileUrl(localInput), assetFile)
+                .Replace(Path.GetFullPath(localInput), assetFile)
+                .Replace("file:" + folder, string.Empty)
+                .Replace(folder, string.Empty);
         }
 
         private async Task FailAsync(MediaJob job, string error, WorkLease lease, CancellationToken cancellationToken)

@@ -62,6 +62,14 @@ namespace MediaOps.Core.Tests.Worker
             }
         }
 
+        /// <summary>Runs a real worker until the job has made progress, then kills it and its ffmpeg at once.</summary>
+        private async Task CrashMidEncodeAsync(MediaAccountContext context, MediaJob job, params string[] args)
+        {
+            using var worker = WorkerProcess.Start(_fixture.Azurite.ConnectionString("dca"), args);
+            await WaitForRecordAsync(context, job.Id, j => j.State == JobState.Processing && j.Progress > 0, TimeSpan.FromMinutes(2));
+            worker.Crash();
+        }
+
         [Fact]
         public async Task A_worker_killed_mid_encode_is_replaced_by_another_that_finishes_the_job_and_Wait_sees_one_Finished()
         {
@@ -70,11 +78,7 @@ namespace MediaOps.Core.Tests.Worker
             var (job, endpoint) = await SubmitAsync(context, mezzanine, "Adaptive Streaming");
             var connectionString = _fixture.Azurite.ConnectionString("dca");
 
-            using (var first = WorkerProcess.Start(connectionString, "--work-queue", _workQueue, "--visibility-timeout", "4", "--work-directory", Path.Combine(_temp, "a")))
-            {
-                await WaitForRecordAsync(context, job.Id, j => j.State == JobState.Processing && j.Progress > 0, TimeSpan.FromMinutes(2));
-                first.Crash();
-            }
+            await CrashMidEncodeAsync(context, job, "--work-queue", _workQueue, "--visibility-timeout", "4", "--work-directory", Path.Combine(_temp, "a"));
             var crashed = await new MediaJobClient(context).GetAsync(job.Id);
             Assert.Equal(JobState.Processing, crashed.State);
 
@@ -101,11 +105,7 @@ namespace MediaOps.Core.Tests.Worker
             var work = Path.Combine(_temp, "shared-work");
             var args = new[] { "--work-queue", _workQueue, "--visibility-timeout", "4", "--work-directory", work };
 
-            using (var first = WorkerProcess.Start(connectionString, args))
-            {
-                await WaitForRecordAsync(context, job.Id, j => j.State == JobState.Processing && j.Progress > 0, TimeSpan.FromMinutes(2));
-                first.Crash();
-            }
+            await CrashMidEncodeAsync(context, job, args);
             var left = Directory.EnumerateDirectories(work).ToList();
             Assert.Single(left);
             Assert.NotEmpty(Directory.EnumerateFiles(Assert.Single(left), "*", SearchOption.AllDirectories));
@@ -196,8 +196,35 @@ namespace MediaOps.Core.Tests.Worker
             var failed = Assert.Single(waited);
             Assert.Equal(JobState.Error, failed.State);
             Assert.Contains("Invalid data found when processing input", failed.ErrorMessage);
+            AssertNamesTheAssetFileNotTheWorkersFolder(failed.ErrorMessage, "notes.mp4");
             var queue = context.QueueService.GetQueueClient(context.Options.WorkQueueName);
             Assert.DoesNotContain((await queue.PeekMessagesAsync(32)).Value, m => m.MessageText.Contains(job.Id));
+        }
+
+        [Fact]
+        public async Task An_input_without_video_ends_the_job_in_Error_naming_the_asset_file()
+        {
+            var context = Dca();
+            var audioOnly = Path.Combine(_temp, "interview audio.m4a");
+            await TestMedia.RunAsync(TestMedia.Ffmpeg, new[]
+            {
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac", audioOnly,
+            });
+            var (job, _) = await SubmitAsync(context, audioOnly);
+
+            Assert.True(await new MediaWorker(context, Options()).RunOnceAsync(CancellationToken.None));
+
+            var failed = await new MediaJobClient(context).GetAsync(job.Id);
+            Assert.Equal(JobState.Error, failed.State);
+            Assert.Contains("has no video stream", failed.ErrorMessage);
+            AssertNamesTheAssetFileNotTheWorkersFolder(failed.ErrorMessage, "interview audio.m4a");
+        }
+
+        private void AssertNamesTheAssetFileNotTheWorkersFolder(string? error, string assetFile)
+        {
+            Assert.Contains($"'{assetFile}'", error);
+            Assert.DoesNotContain(Options().WorkDirectory!, error);
+            Assert.DoesNotContain(Path.GetTempPath(), error);
         }
 
         [Fact]
