@@ -347,7 +347,8 @@ namespace MediaOps.Core.Notifications
                         watch.FinalRecordSeenAt = Now;
                         watch.PollsAtFinalRecord = _polls;
                     }
-                    MarkDue(watch, job.State);
+                    // Earlier states' notifications may long be gone; a final one is on the queue unless a reader took it.
+                    if (job.State.IsFinal()) MarkDue(watch, job.State);
                     // A job changed a moment ago (just submitted, or running) is active: poll quickly from the start.
                     var age = utcNow - job.LastModified;
                     if (age >= TimeSpan.Zero && age < _options.IdleAfter) _schedule.Activity(Now - age);
