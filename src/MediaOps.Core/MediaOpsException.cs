@@ -33,5 +33,11 @@ namespace MediaOps.Core
 
         /// <summary>The id, path or name the error is about, when there is one.</summary>
         public string? Target { get; }
+
+        /// <summary>
+        /// The condition may pass on its own (storage unreachable, timing out, busy or throttling), so the same request
+        /// may succeed later; false for conditions that need a fix (credentials, a missing queue, bad input).
+        /// </summary>
+        public bool IsTransient { get; internal set; }
     }
 }

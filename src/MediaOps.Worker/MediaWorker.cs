@@ -50,6 +50,8 @@ namespace MediaOps.Worker
 
         public string WorkerId => _options.WorkerId;
 
+        private string WorkDirectory => _options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "mediaops-worker");
+
         /// <summary>
         /// Takes and runs jobs until <paramref name="cancellationToken"/> is cancelled. Then running jobs are stopped
         /// and their messages made visible again at once, so that another worker resumes them: nothing is lost.
@@ -57,6 +59,13 @@ namespace MediaOps.Worker
         public async Task RunAsync(CancellationToken cancellationToken)
         {
             await _encoder.VerifyToolsAsync(cancellationToken).ConfigureAwait(false);
+            var abandoned = JobFolder.RemoveAbandoned(WorkDirectory);
+            if (abandoned.Count > 0)
+            {
+                Log(WorkerEventLevel.Information, "WorkDirectoryCleaned",
+                    $"Removed {abandoned.Count} job folder(s) in '{WorkDirectory}' that no running worker holds (left by a worker that was killed).",
+                    properties: new Dictionary<string, object?> { ["folders"] = abandoned });
+            }
             await StorageErrors.RunAsync(_context, "create the work queue",
                 () => _workQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
             Log(WorkerEventLevel.Information, "WorkerStarted", $"Worker {WorkerId} is taking jobs from queue '{_workQueue.Name}' of account '{_context.Name}'.",
@@ -242,16 +251,16 @@ namespace MediaOps.Worker
 
         private async Task EncodeAsync(MediaJob job, WorkLease lease, CancellationToken stopping)
         {
-            var jobDirectory = Path.Combine(_options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "mediaops-worker"),
-                MediaIds.ParseGuid(job.Id, MediaIds.JobPrefix, "job").ToString("N") + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+            var folder = JobFolder.Create(WorkDirectory, MediaIds.ParseGuid(job.Id, MediaIds.JobPrefix, "job"));
+            var jobDirectory = folder.Path;
             var inputDirectory = Path.Combine(jobDirectory, "input");
             var outputDirectory = Path.Combine(jobDirectory, "output");
-            Directory.CreateDirectory(inputDirectory);
             var total = Stopwatch.StartNew();
             using var canceledByUser = new CancellationTokenSource();
             using var jobToken = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease.Lost, canceledByUser.Token);
             try
             {
+                Directory.CreateDirectory(inputDirectory);
                 var input = await _assets.TryGetAsync(job.InputAssetId, jobToken.Token).ConfigureAwait(false);
                 if (input is null)
                 {
@@ -296,7 +305,7 @@ namespace MediaOps.Worker
                 catch (MediaOpsException ex) when (ex.Kind == MediaErrorKind.OperationFailed || ex.Kind == MediaErrorKind.InvalidArgument)
                 {
                     // ffmpeg or ffprobe refused the input: retrying cannot help.
-                    await FailAsync(job, ex.Message, lease, stopping).ConfigureAwait(false);
+                    await FailAsync(job, WithoutWorkPaths(ex.Message, localInput, inputFile, jobDirectory), lease, stopping).ConfigureAwait(false);
                     return;
                 }
                 finally
@@ -328,8 +337,22 @@ namespace MediaOps.Worker
             }
             finally
             {
-                TryDeleteDirectory(jobDirectory);
+                folder.Dispose();
             }
+        }
+
+        /// <summary>
+        /// A message for the job's record, which its submitter reads: the local copy of the input is named by the asset's
+        /// file name, and the worker's folder is left out of other paths.
+        /// </summary>
+        internal static string WithoutWorkPaths(string message, string localInput, string assetFile, string jobDirectory)
+        {
+            var folder = Path.GetFullPath(jobDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            return message
+                .Replace(FfmpegCommand.FileUrl(localInput), assetFile)
+                .Replace(Path.GetFullPath(localInput), assetFile)
+                .Replace("file:" + folder, string.Empty)
+                .Replace(folder, string.Empty);
         }
 
         private async Task FailAsync(MediaJob job, string error, WorkLease lease, CancellationToken cancellationToken)
@@ -373,20 +396,6 @@ namespace MediaOps.Worker
             {
                 Log(WorkerEventLevel.Warning, "ReleaseFailed",
                     $"Could not release the work message ({ex.Message}); it becomes visible again when its visibility timeout ends.", jobId);
-            }
-        }
-
-        private static void TryDeleteDirectory(string path)
-        {
-            try
-            {
-                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
             }
         }
 

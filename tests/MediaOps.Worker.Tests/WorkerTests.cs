@@ -65,6 +65,14 @@ namespace MediaOps.Worker.Tests
             }
         }
 
+        /// <summary>Runs a real worker until the job has made progress, then kills it and its ffmpeg at once.</summary>
+        private async Task CrashMidEncodeAsync(MediaAccountContext context, MediaJob job, params string[] args)
+        {
+            using var worker = WorkerProcess.Start(_fixture.Azurite.ConnectionString("dca"), args);
+            await WaitForRecordAsync(context, job.Id, j => j.State == JobState.Processing && j.Progress > 0, TimeSpan.FromMinutes(2));
+            worker.Crash();
+        }
+
         [Fact]
         public async Task A_worker_killed_mid_encode_is_replaced_by_another_that_finishes_the_job_and_Wait_sees_one_Finished()
         {
@@ -73,11 +81,7 @@ namespace MediaOps.Worker.Tests
             var (job, endpoint) = await SubmitAsync(context, mezzanine, "Adaptive Streaming");
             var connectionString = _fixture.Azurite.ConnectionString("dca");
 
-            using (var first = WorkerProcess.Start(connectionString, "--work-queue", _workQueue, "--visibility-timeout", "4", "--work-directory", Path.Combine(_temp, "a")))
-            {
-                await WaitForRecordAsync(context, job.Id, j => j.State == JobState.Processing && j.Progress > 0, TimeSpan.FromMinutes(2));
-                first.Crash();
-            }
+            await CrashMidEncodeAsync(context, job, "--work-queue", _workQueue, "--visibility-timeout", "4", "--work-directory", Path.Combine(_temp, "a"));
             var crashed = await new MediaJobClient(context).GetAsync(job.Id);
             Assert.Equal(JobState.Processing, crashed.State);
 
@@ -92,6 +96,32 @@ namespace MediaOps.Worker.Tests
             Assert.Single(completions);
             Assert.Contains("\"JobFinished\"", second.Log);
             Assert.NotNull(await new MediaOps.Core.Assets.MediaAssetClient(context).TryGetAsync(done.OutputAssetId));
+        }
+
+        [Fact]
+        public async Task A_worker_SIGKILLed_mid_encode_leaves_its_job_folder_and_a_worker_restarted_on_the_same_directory_leaves_nothing()
+        {
+            var context = Dca();
+            var mezzanine = await TestMedia.CreateMezzanineAsync(Path.Combine(_temp, "long.mp4"), seconds: 30, width: 640, height: 360);
+            var (job, _) = await SubmitAsync(context, mezzanine, "Adaptive Streaming");
+            var connectionString = _fixture.Azurite.ConnectionString("dca");
+            var work = Path.Combine(_temp, "shared-work");
+            var args = new[] { "--work-queue", _workQueue, "--visibility-timeout", "4", "--work-directory", work };
+
+            await CrashMidEncodeAsync(context, job, args);
+            var left = Directory.EnumerateDirectories(work).ToList();
+            Assert.Single(left);
+            Assert.NotEmpty(Directory.EnumerateFiles(Assert.Single(left), "*", SearchOption.AllDirectories));
+
+            using var second = WorkerProcess.Start(connectionString, args);
+            await second.WaitForLogAsync("\"WorkDirectoryCleaned\"", TimeSpan.FromSeconds(30));
+            var done = await WaitForRecordAsync(context, job.Id, j => j.State.IsFinal(), TimeSpan.FromMinutes(3));
+            Assert.Equal(JobState.Finished, done.State);
+
+            // The folder goes right after the job ends (the record is written first).
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Directory.EnumerateFileSystemEntries(work).Any() && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(work));
         }
 
         [Fact]
@@ -169,8 +199,35 @@ namespace MediaOps.Worker.Tests
             var failed = Assert.Single(waited);
             Assert.Equal(JobState.Error, failed.State);
             Assert.Contains("Invalid data found when processing input", failed.ErrorMessage);
+            AssertNamesTheAssetFileNotTheWorkersFolder(failed.ErrorMessage, "notes.mp4");
             var queue = context.QueueService.GetQueueClient(context.Options.WorkQueueName);
             Assert.DoesNotContain((await queue.PeekMessagesAsync(32)).Value, m => m.MessageText.Contains(job.Id));
+        }
+
+        [Fact]
+        public async Task An_input_without_video_ends_the_job_in_Error_naming_the_asset_file()
+        {
+            var context = Dca();
+            var audioOnly = Path.Combine(_temp, "interview audio.m4a");
+            await TestMedia.RunAsync(TestMedia.Ffmpeg, new[]
+            {
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac", audioOnly,
+            });
+            var (job, _) = await SubmitAsync(context, audioOnly);
+
+            Assert.True(await new MediaWorker(context, Options()).RunOnceAsync(CancellationToken.None));
+
+            var failed = await new MediaJobClient(context).GetAsync(job.Id);
+            Assert.Equal(JobState.Error, failed.State);
+            Assert.Contains("has no video stream", failed.ErrorMessage);
+            AssertNamesTheAssetFileNotTheWorkersFolder(failed.ErrorMessage, "interview audio.m4a");
+        }
+
+        private void AssertNamesTheAssetFileNotTheWorkersFolder(string? error, string assetFile)
+        {
+            Assert.Contains($"'{assetFile}'", error);
+            Assert.DoesNotContain(Options().WorkDirectory!, error);
+            Assert.DoesNotContain(Path.GetTempPath(), error);
         }
 
         [Fact]

@@ -17,10 +17,17 @@ namespace MediaOps.Core.Notifications
     /// <list type="bullet">
     /// <item>notifications are deduplicated by ETag and applied in TimeStamp order; any final state ends a job's wait,
     /// and the last state seen never moves backwards;</item>
-    /// <item>only the messages of the awaited jobs are deleted. Each poll first peeks (which leaves messages as they are);
-    /// it receives only when a message of ours or a malformed one is visible (or, while active, when a full page may hide
-    /// ours). Other messages so received stay hidden for <see cref="JobWaitOptions.HeldMessageVisibility"/> and reappear
-    /// on their own; those still hidden when the wait ends are made visible at once;</item>
+    /// <item>only the messages of the awaited jobs are deleted, and other readers' messages stay visible. Each poll peeks
+    /// (which leaves messages as they are); it receives only as far as the last message of ours or malformed one it saw,
+    /// or, when a full page of other messages hides the rest of the queue, only once the job record says a notification
+    /// of ours is due. Other messages so received are made visible again at once. Each receive that touches other
+    /// messages must be paid for by a message of ours consumed: their dequeue count rises by at most one per message of
+    /// ours, plus, only while readers contend for the same messages, one a second (one a minute while a due
+    /// notification hides behind a full page);</item>
+    /// <item>before returning, a wait deletes its jobs' messages still on the queue, waiting up to about
+    /// <see cref="JobWaitOptions.HeldMessageVisibility"/> plus a second for those another reader holds;</item>
+    /// <item>with <see cref="JobWaitOptions.PeekOnly"/> it never receives or deletes;</item>
+    /// <item>storage errors that may pass do not end a wait: it backs off, retries, and warns through its progress;</item>
     /// <item>malformed messages are moved, text unchanged, to <c>&lt;queue&gt;-poison</c>;</item>
     /// <item>polls adapt: every <see cref="JobWaitOptions.MinPollInterval"/> while a job moves, backing off to
     /// <see cref="JobWaitOptions.MaxPollInterval"/> while idle; job records are read now and then to notice movement
@@ -29,6 +36,14 @@ namespace MediaOps.Core.Notifications
     /// </summary>
     public sealed class JobNotificationWaiter
     {
+        private static readonly TimeSpan OutageFirstRetry = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan OutageMaxRetry = TimeSpan.FromSeconds(10);
+        private static readonly TimeSpan UnpaidTouchInterval = TimeSpan.FromMinutes(1);
+        private static readonly TimeSpan GuidedUnpaidTouchInterval = TimeSpan.FromSeconds(1);
+        // The record is written just before its notification is published: give the publisher this long.
+        private static readonly TimeSpan DueDelay = TimeSpan.FromMilliseconds(250);
+        private static readonly TimeSpan LeftoverRecheck = TimeSpan.FromMilliseconds(200);
+
         private readonly MediaAccountContext _context;
         private readonly JobWaitOptions _options;
         private long _requests;
@@ -86,11 +101,10 @@ namespace MediaOps.Core.Notifications
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                await session.ReleaseHeldAsync(cancellationToken, bestEffort: true).ConfigureAwait(false);
                 throw session.TimeoutError(timeout);
             }
             // After the deadline's scope: a wait that has finished is not turned into a timeout by its clean-up.
-            await session.ReleaseHeldAsync(cancellationToken, bestEffort: true).ConfigureAwait(false);
+            await session.RemoveLeftoversAsync(cancellationToken).ConfigureAwait(false);
             return session.Completed;
         }
 
@@ -159,6 +173,14 @@ namespace MediaOps.Core.Notifications
 
             public MediaJob? Record { get; set; }
 
+            /// <summary>Every transition is notified (NotifyOn All), not only final states.</summary>
+            public bool NotifiesAll { get; set; } = true;
+
+            public HashSet<JobState> NotifiedStates { get; } = new HashSet<JobState>();
+
+            /// <summary>Since when the record shows a state whose notification should be on the queue but was not seen.</summary>
+            public TimeSpan? DueSince { get; set; }
+
             public Azure.ETag RecordETag { get; set; }
 
             /// <summary>A final notification of the job has been seen.</summary>
@@ -170,19 +192,6 @@ namespace MediaOps.Core.Notifications
             public int PollsAtFinalRecord { get; set; }
 
             public bool Completed { get; set; }
-        }
-
-        private sealed class HeldMessage
-        {
-            public HeldMessage(ReceivedMessage message, TimeSpan receivedAt)
-            {
-                Message = message;
-                ReceivedAt = receivedAt;
-            }
-
-            public ReceivedMessage Message { get; }
-
-            public TimeSpan ReceivedAt { get; }
         }
 
         private sealed class WaitSession
@@ -199,9 +208,15 @@ namespace MediaOps.Core.Notifications
             private readonly List<JobWatch> _watches = new List<JobWatch>();
             private readonly Dictionary<string, JobWatch> _byId = new Dictionary<string, JobWatch>(StringComparer.OrdinalIgnoreCase);
             private readonly HashSet<string> _seenETags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            private readonly Dictionary<string, HeldMessage> _held = new Dictionary<string, HeldMessage>(StringComparer.Ordinal);
             private readonly List<MediaJob> _completed = new List<MediaJob>();
             private int _polls;
+            private bool _blocked;
+            private int _foreignTouches;
+            private int _oursConsumed;
+            private TimeSpan? _lastUnpaidTouch;
+            private TimeSpan? _unreachableSince;
+            private MediaOpsException? _lastOutage;
+            private bool _outageWarned;
 
             public WaitSession(JobNotificationWaiter waiter, IReadOnlyList<string> ids, string queueName, IProgress<JobWaitProgress>? progress)
             {
@@ -229,15 +244,76 @@ namespace MediaOps.Core.Notifications
 
             public async Task RunAsync(CancellationToken token)
             {
-                await StartAsync(token).ConfigureAwait(false);
+                await RetryingAsync(StartAsync, token).ConfigureAwait(false);
                 while (!AllCompleted)
                 {
-                    await PollAsync(token).ConfigureAwait(false);
+                    await RetryingAsync(PollAsync, token).ConfigureAwait(false);
                     if (AllCompleted) break;
                     var inGrace = _watches.Any(w => !w.Completed && w.FinalRecordSeenAt.HasValue);
                     await Task.Delay(_schedule.NextDelay(Now, inGrace), token).ConfigureAwait(false);
                 }
             }
+
+            /// <summary>Runs a step until it succeeds, backing off while storage fails with errors that may pass.</summary>
+            private async Task RetryingAsync(Func<CancellationToken, Task> step, CancellationToken token)
+            {
+                var delay = _options.MinPollInterval < OutageFirstRetry ? OutageFirstRetry : _options.MinPollInterval;
+                while (true)
+                {
+                    try
+                    {
+                        await step(token).ConfigureAwait(false);
+                        StorageAnswered();
+                        return;
+                    }
+                    catch (Exception ex) when (IsTransient(ex, token))
+                    {
+                        StorageFailed(ex as MediaOpsException ?? new MediaOpsException(MediaErrorKind.StorageUnreachable,
+                            $"A request to storage account '{_context.StorageAccountName}' timed out.", _queueName, ex) { IsTransient = true });
+                    }
+                    await Task.Delay(delay, token).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, OutageMaxRetry.Ticks));
+                }
+            }
+
+            private static bool IsTransient(Exception ex, CancellationToken token) => ex switch
+            {
+                MediaOpsException m => m.IsTransient,
+                // The SDK's own network timeout, not our cancellation.
+                OperationCanceledException _ => !token.IsCancellationRequested,
+                _ => false,
+            };
+
+            private void StorageFailed(MediaOpsException error)
+            {
+                _lastOutage = error;
+                _unreachableSince ??= Now;
+                var down = Now - _unreachableSince.Value;
+                if (_outageWarned || down < _options.OutageWarningAfter) return;
+                _outageWarned = true;
+                Warn($"Storage has not answered for {FormatDuration(Rounded(down))}; still waiting for the jobs and retrying. {error.Message}");
+            }
+
+            private void StorageAnswered()
+            {
+                if (_unreachableSince is null) return;
+                var down = Now - _unreachableSince.Value;
+                if (_outageWarned) Warn($"Storage answers again after {FormatDuration(Rounded(down))}; still waiting for the jobs on the queue '{_queueName}'.");
+                _unreachableSince = null;
+                _lastOutage = null;
+                _outageWarned = false;
+            }
+
+            private static TimeSpan Rounded(TimeSpan value) => TimeSpan.FromSeconds(Math.Max(1, Math.Round(value.TotalSeconds)));
+
+            private void Warn(string warning) =>
+                _progress?.Report(new JobWaitProgress
+                {
+                    Warning = warning,
+                    CompletedCount = _completed.Count,
+                    TotalCount = _watches.Count,
+                    Elapsed = Now,
+                });
 
             /// <summary>Reads every job's record: it must exist and send notifications to the queue. Its state is the first state seen.</summary>
             private async Task StartAsync(CancellationToken token)
@@ -271,6 +347,8 @@ namespace MediaOps.Core.Notifications
                         watch.FinalRecordSeenAt = Now;
                         watch.PollsAtFinalRecord = _polls;
                     }
+                    // Earlier states' notifications may long be gone; a final one is on the queue unless a reader took it.
+                    if (job.State.IsFinal()) MarkDue(watch, job.State);
                     // A job changed a moment ago (just submitted, or running) is active: poll quickly from the start.
                     var age = utcNow - job.LastModified;
                     if (age >= TimeSpan.Zero && age < _options.IdleAfter) _schedule.Activity(Now - age);
@@ -297,7 +375,11 @@ namespace MediaOps.Core.Notifications
                             continue;
                         }
                     }
-                    if (string.Equals(queue, _queueName, StringComparison.OrdinalIgnoreCase)) return;
+                    if (string.Equals(queue, _queueName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        _byId[Canonical(job.Id)].NotifiesAll = subscription.NotifyOn == NotifyOn.All;
+                        return;
+                    }
                     if (!string.IsNullOrEmpty(queue)) queues.Add(queue);
                 }
 
@@ -316,35 +398,28 @@ namespace MediaOps.Core.Notifications
             private async Task PollAsync(CancellationToken token)
             {
                 _polls++;
-                var active = _schedule.IsActive(Now) || _watches.Any(w => !w.Completed && w.FinalRecordSeenAt.HasValue);
 
                 // Peeking changes nothing on the queue: other readers' messages keep their visibility and dequeue count.
                 var peeked = await _queue.PeekAsync(_options.MaxMessagesPerPoll, token).ConfigureAwait(false);
-                var needReceive = peeked.Any(m => m.Notification == null || IsOurs(m));
-                var fullPage = peeked.Count >= _options.MaxMessagesPerPoll;
-                var pages = fullPage && active ? _options.MaxReceivesPerPoll : needReceive ? 1 : 0;
-
                 var ours = new List<ReceivedMessage>();
-                var malformed = new List<ReceivedMessage>();
-                for (var page = 0; page < pages; page++)
+                if (_options.PeekOnly)
                 {
-                    var batch = await _queue.ReceiveAsync(_options.MaxMessagesPerPoll, _options.HeldMessageVisibility, token).ConfigureAwait(false);
-                    var receivedAt = Now;
-                    foreach (var message in batch)
+                    ours.AddRange(peeked.Where(IsOurs));
+                    _blocked = ours.Count == 0 && peeked.Count >= _options.MaxMessagesPerPoll;
+                }
+                else
+                {
+                    var last = LastIndex(peeked, m => m.Notification == null || IsOurs(m));
+                    _blocked = last < 0 && peeked.Count >= _options.MaxMessagesPerPoll;
+                    if (last >= 0 && (!peeked.Take(last + 1).Any(IsForeign) || MayTouchForeign(guided: true)))
                     {
-                        if (message.Notification == null) malformed.Add(message);
-                        else if (IsOurs(message)) ours.Add(message);
-                        else _held[message.MessageId] = new HeldMessage(message, receivedAt);
+                        ours.AddRange(await ReceiveAsync(last + 1, 1, token).ConfigureAwait(false));
                     }
-                    if (batch.Count < _options.MaxMessagesPerPoll) break;
+                    else if (_blocked && OursDue() && MayTouchForeign(guided: false))
+                    {
+                        ours.AddRange(await ReceiveAsync(_options.MaxMessagesPerPoll, _options.MaxReceivesPerPoll, token).ConfigureAwait(false));
+                    }
                 }
-                if (ours.Count > 0 || malformed.Count > 0)
-                {
-                    await Task.WhenAll(
-                        malformed.Select(m => _queue.MoveToPoisonAsync(m, token))
-                            .Concat(ours.Select(m => _queue.DeleteAsync(m, token)))).ConfigureAwait(false);
-                }
-                ForgetExpiredHolds();
 
                 var moved = false;
                 foreach (var message in ours
@@ -354,7 +429,10 @@ namespace MediaOps.Core.Notifications
                     var notification = message.Notification!;
                     if (!_seenETags.Add(notification.ETag)) continue;
                     NotificationMessages.TryParseState(notification.NewState, out var state);
-                    ApplyNotification(_byId[Canonical(notification.JobId)], state, message.TimeStamp);
+                    var watch = _byId[Canonical(notification.JobId)];
+                    watch.NotifiedStates.Add(state);
+                    if (watch.Record is null || watch.NotifiedStates.Contains(watch.Record.State)) watch.DueSince = null;
+                    ApplyNotification(watch, state, message.TimeStamp);
                     moved = true;
                 }
                 if (moved) _schedule.Activity(Now);
@@ -367,7 +445,7 @@ namespace MediaOps.Core.Notifications
                 }
 
                 var now = Now;
-                if (_schedule.RecordCheckDue(now))
+                if (_schedule.RecordCheckDue(now, _blocked))
                 {
                     _schedule.RecordsChecked(now);
                     var pending = _watches.Where(w => !w.Completed && !w.FinalRecordSeenAt.HasValue).ToList();
@@ -390,6 +468,76 @@ namespace MediaOps.Core.Notifications
                     }
                 }
             }
+
+            /// <summary>
+            /// Receives pages of up to <paramref name="count"/> messages (each hidden only meanwhile), deletes ours, moves
+            /// malformed ones to poison and makes the others visible again at once. Returns ours.
+            /// </summary>
+            private async Task<List<ReceivedMessage>> ReceiveAsync(int count, int pages, CancellationToken token)
+            {
+                var received = new Dictionary<string, ReceivedMessage>(StringComparer.Ordinal);
+                for (var page = 0; page < pages; page++)
+                {
+                    var batch = await _queue.ReceiveAsync(count, _options.HeldMessageVisibility, token).ConfigureAwait(false);
+                    foreach (var message in batch) received[message.MessageId] = message;
+                    if (batch.Count < count) break;
+                }
+                var ours = received.Values.Where(IsOurs).ToList();
+                var malformed = received.Values.Where(m => m.Notification == null).ToList();
+                var foreign = received.Values.Where(IsForeign).ToList();
+                if (foreign.Count > 0)
+                {
+                    _foreignTouches++;
+                    if (ours.Count == 0) _lastUnpaidTouch = Now;
+                }
+                _oursConsumed += ours.Count;
+                await Task.WhenAll(
+                    malformed.Select(m => _queue.MoveToPoisonAsync(m, token))
+                        .Concat(ours.Select(m => _queue.DeleteAsync(m, token)))
+                        .Concat(foreign.Select(m => ReleaseAsync(m, token)))).ConfigureAwait(false);
+                return ours;
+            }
+
+            private async Task ReleaseAsync(ReceivedMessage message, CancellationToken token)
+            {
+                try
+                {
+                    await _queue.ReleaseAsync(message, token).ConfigureAwait(false);
+                }
+                catch (MediaOpsException ex) when (ex.IsTransient)
+                {
+                    // It reappears on its own when its visibility timeout passes.
+                }
+            }
+
+            /// <summary>
+            /// Touching other readers' messages is paid for by a message of ours consumed. A receive that was not paid for
+            /// may be followed by another only after a while: a second when a peek has just shown ours (<paramref name="guided"/>;
+            /// another reader held them a moment), a minute when the records say ours are due but no peek can see them.
+            /// </summary>
+            private bool MayTouchForeign(bool guided) =>
+                _foreignTouches <= _oursConsumed || _lastUnpaidTouch is null
+                || Now - _lastUnpaidTouch.Value >= (guided ? GuidedUnpaidTouchInterval : UnpaidTouchInterval);
+
+            private bool OursDue() => _watches.Any(w => w.DueSince is TimeSpan since && Now - since >= DueDelay);
+
+            /// <summary>The record shows <paramref name="state"/>: unless already seen, its notification is due on the queue.</summary>
+            private void MarkDue(JobWatch watch, JobState state)
+            {
+                if (watch.NotifiedStates.Contains(state) || !(watch.NotifiesAll || state.IsFinal())) return;
+                watch.DueSince ??= Now;
+            }
+
+            private static int LastIndex(IReadOnlyList<ReceivedMessage> messages, Func<ReceivedMessage, bool> match)
+            {
+                for (var i = messages.Count - 1; i >= 0; i--)
+                {
+                    if (match(messages[i])) return i;
+                }
+                return -1;
+            }
+
+            private bool IsForeign(ReceivedMessage message) => message.Notification != null && !IsOurs(message);
 
             private bool IsOurs(ReceivedMessage message)
             {
@@ -419,6 +567,7 @@ namespace MediaOps.Core.Notifications
             private void ApplyRecord(JobWatch watch, MediaJob job)
             {
                 watch.Record = job;
+                MarkDue(watch, job.State);
                 if (job.State.IsFinal() && !watch.FinalRecordSeenAt.HasValue)
                 {
                     watch.FinalRecordSeenAt = Now;
@@ -464,27 +613,50 @@ namespace MediaOps.Core.Notifications
                 return record;
             }
 
-            private void ForgetExpiredHolds()
+            /// <summary>
+            /// Deletes the messages of the jobs that are still on the queue, also those another reader holds at this moment:
+            /// while the queue holds more messages than are visible, it looks again, for about the hold time plus a second.
+            /// Best effort: a wait that has its jobs is not failed by this.
+            /// </summary>
+            public async Task RemoveLeftoversAsync(CancellationToken token)
             {
-                var expiry = Now - _options.HeldMessageVisibility - TimeSpan.FromSeconds(1);
-                foreach (var id in _held.Where(h => h.Value.ReceivedAt < expiry).Select(h => h.Key).ToList()) _held.Remove(id);
-            }
-
-            /// <summary>Makes the other readers' messages this wait still hides visible again at once.</summary>
-            public async Task ReleaseHeldAsync(CancellationToken token, bool bestEffort)
-            {
-                // Visibility is kept in whole seconds by the service; a message received less than that ago may still be hidden.
-                var hiddenSince = Now - TimeSpan.FromSeconds(Math.Ceiling(_options.HeldMessageVisibility.TotalSeconds));
-                var stillHidden = _held.Values.Where(h => h.ReceivedAt > hiddenSince).Select(h => h.Message).ToList();
-                _held.Clear();
-                if (stillHidden.Count == 0 || token.IsCancellationRequested) return;
+                if (_options.PeekOnly) return;
+                var until = Now + TimeSpan.FromSeconds(Math.Ceiling(_options.HeldMessageVisibility.TotalSeconds) + 1);
                 try
                 {
-                    await Task.WhenAll(stillHidden.Select(m => _queue.ReleaseAsync(m, token))).ConfigureAwait(false);
+                    while (!token.IsCancellationRequested)
+                    {
+                        var peeked = await _queue.PeekAsync(_options.MaxMessagesPerPoll, token).ConfigureAwait(false);
+                        var last = LastIndex(peeked, IsOurs);
+                        if (last >= 0)
+                        {
+                            if (!peeked.Take(last + 1).Any(IsForeign) || MayTouchForeign(guided: true))
+                            {
+                                await ReceiveAsync(last + 1, 1, token).ConfigureAwait(false);
+                            }
+                        }
+                        else if (peeked.Count >= _options.MaxMessagesPerPoll)
+                        {
+                            // The rest of the queue is out of a peek's sight: look only for what the records say is due.
+                            if (OursDue() && MayTouchForeign(guided: false))
+                            {
+                                await ReceiveAsync(_options.MaxMessagesPerPoll, _options.MaxReceivesPerPoll, token).ConfigureAwait(false);
+                            }
+                            return;
+                        }
+                        else if (await _queue.CountAsync(token).ConfigureAwait(false) <= peeked.Count)
+                        {
+                            return;
+                        }
+                        if (Now >= until) return;
+                        await Task.Delay(LeftoverRecheck, token).ConfigureAwait(false);
+                    }
                 }
-                catch (Exception) when (bestEffort)
+                catch (MediaOpsException ex) when (ex.IsTransient)
                 {
-                    // They reappear on their own within the hold time.
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
                 }
             }
 
@@ -503,9 +675,12 @@ namespace MediaOps.Core.Notifications
                     ? (_watches.Count == 1 ? "The job" : $"None of the {_watches.Count} jobs")
                     : $"{unfinished.Count} of {_watches.Count} jobs";
                 var verb = unfinished.Count == _watches.Count && _watches.Count > 1 ? "finished" : "did not finish";
+                var outage = _unreachableSince is TimeSpan since && _lastOutage != null
+                    ? $"Storage had not answered for the last {FormatDuration(Rounded(Now - since))}: {_lastOutage.Message} "
+                    : "";
                 var message =
                     $"Timed out after {FormatDuration(timeout)} waiting for notifications on the queue '{_queueName}'. " +
-                    $"{count} {verb}: {string.Join("; ", details)}. " +
+                    $"{count} {verb}: {string.Join("; ", details)}. " + outage +
                     "Wait again with a longer -Timeout, check that a worker is running ('mediaops worker'), or look at the job with Get-MediaJob.";
                 return new MediaOpsException(MediaErrorKind.Timeout, message, unfinished.Count == 1 ? unfinished[0].Id : _queueName);
             }

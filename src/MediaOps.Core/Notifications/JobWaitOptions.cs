@@ -26,10 +26,25 @@ namespace MediaOps.Core.Notifications
         public TimeSpan IdleRecordCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>
-        /// How long messages received but not ours (other jobs, registrations, anything else) stay hidden before they
-        /// reappear on their own; whole seconds, at least one. Those still hidden when the wait ends are released at once.
+        /// The visibility timeout of every receive; whole seconds, at least one. Messages received but not ours (other
+        /// jobs, registrations, anything else) are made visible again at once; this is how long they stay hidden only
+        /// when that fails. It is also about how long, before returning, a wait waits for messages of its jobs that
+        /// another reader holds.
         /// </summary>
-        public TimeSpan HeldMessageVisibility { get; set; } = TimeSpan.FromSeconds(2);
+        public TimeSpan HeldMessageVisibility { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// Never receive or delete: learn states only from peeks and job records, leaving every message (ours too) on the
+        /// queue, for queues shared with readers that own the deletes. Nothing is moved to the poison queue either.
+        /// </summary>
+        public bool PeekOnly { get; set; }
+
+        /// <summary>
+        /// How long storage may fail with errors that may pass (unreachable, timeouts, 5xx, 408, 429) before the wait
+        /// warns once through its progress (<see cref="JobWaitProgress.Warning"/>); it warns once more when storage
+        /// answers again. Such errors never end a wait: it backs off and retries until its timeout.
+        /// </summary>
+        public TimeSpan OutageWarningAfter { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>
         /// A job whose record is final but whose final notification has not come is complete after this long (and at
@@ -42,14 +57,14 @@ namespace MediaOps.Core.Notifications
         public int MaxMessagesPerPoll { get; set; } = 32;
 
         /// <summary>
-        /// Receives per poll while active, when a full page of other messages may hide ours (a busy queue). While idle,
-        /// a poll is one peek whatever the queue holds.
+        /// Pages received, at most, when a full page of other messages hides a notification of ours that the job record
+        /// says is due (a busy queue).
         /// </summary>
         public int MaxReceivesPerPoll { get; set; } = 4;
 
         /// <summary>
         /// Called before every storage request the waiter makes (the operation: peek, receive, delete, release,
-        /// send-poison, create-poison-queue, read-record), for diagnostics and measurements. Must be quick and thread-safe.
+        /// send-poison, create-poison-queue, properties, read-record), for diagnostics and measurements. Must be quick and thread-safe.
         /// </summary>
         public Action<string>? OnStorageRequest { get; set; }
 
@@ -61,6 +76,7 @@ namespace MediaOps.Core.Notifications
             Positive(RecordCheckInterval, nameof(RecordCheckInterval));
             Positive(IdleRecordCheckInterval, nameof(IdleRecordCheckInterval));
             Positive(HeldMessageVisibility, nameof(HeldMessageVisibility));
+            if (OutageWarningAfter < TimeSpan.Zero) Fail(nameof(OutageWarningAfter), "must not be negative");
             if (FinalRecordGracePeriod < TimeSpan.Zero) Fail(nameof(FinalRecordGracePeriod), "must not be negative");
             if (MaxPollInterval < MinPollInterval) Fail(nameof(MaxPollInterval), $"must not be shorter than {nameof(MinPollInterval)} ({MinPollInterval})");
             if (MaxMessagesPerPoll < 1 || MaxMessagesPerPoll > 32) Fail(nameof(MaxMessagesPerPoll), "must be 1 to 32");
@@ -94,8 +110,14 @@ namespace MediaOps.Core.Notifications
 
         public TimeSpan Elapsed { get; set; }
 
+        /// <summary>
+        /// Set (and <see cref="JobId"/> empty) when this report is a warning about the wait itself: storage has not
+        /// answered for <see cref="JobWaitOptions.OutageWarningAfter"/>, or answers again after that.
+        /// </summary>
+        public string? Warning { get; set; }
+
         public override string ToString() =>
-            CompletedJob != null ? $"{JobId} completed ({LastState}), {CompletedCount}/{TotalCount}" : $"{JobId} {LastState}, {CompletedCount}/{TotalCount}";
+            Warning != null ? Warning : CompletedJob != null ? $"{JobId} completed ({LastState}), {CompletedCount}/{TotalCount}" : $"{JobId} {LastState}, {CompletedCount}/{TotalCount}";
     }
 
     /// <summary>
@@ -128,8 +150,14 @@ namespace MediaOps.Core.Notifications
             _interval = _options.MinPollInterval;
         }
 
-        public bool RecordCheckDue(TimeSpan now) =>
-            now - LastRecordCheck >= (IsActive(now) ? _options.RecordCheckInterval : _options.IdleRecordCheckInterval);
+        /// <summary>
+        /// <paramref name="blocked"/>: a full page of other messages hides the queue's rest, so while active records are read
+        /// at least every second to learn what notifications of ours are due.
+        /// </summary>
+        public bool RecordCheckDue(TimeSpan now, bool blocked = false) =>
+            now - LastRecordCheck >= (!IsActive(now) ? _options.IdleRecordCheckInterval
+                : blocked ? TimeSpan.FromTicks(Math.Min(_options.RecordCheckInterval.Ticks, TimeSpan.TicksPerSecond))
+                : _options.RecordCheckInterval);
 
         public void RecordsChecked(TimeSpan now) => LastRecordCheck = now;
 

@@ -117,6 +117,22 @@ namespace MediaOps.Core.Notifications
             return result;
         }
 
+        /// <summary>The queue's approximate message count, hidden messages included.</summary>
+        public async Task<int> CountAsync(CancellationToken cancellationToken)
+        {
+            Count("properties");
+            try
+            {
+                var response = await StorageErrors.RunAsync(_context, $"read the properties of the queue '{Name}'",
+                    () => _queue.GetPropertiesAsync(cancellationToken)).ConfigureAwait(false);
+                return response.Value.ApproximateMessagesCount;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                throw QueueNotFound(_context, Name, ex);
+            }
+        }
+
         private static string TextOf(BinaryData body) => body.ToString();
 
         private ReceivedMessage Decode(ReceivedMessage received)

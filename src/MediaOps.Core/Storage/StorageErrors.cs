@@ -70,7 +70,7 @@ namespace MediaOps.Core.Storage
                         $"Could not {operation}: storage account '{context.StorageAccountName}' answered {rfe.Status} ({rfe.ErrorCode ?? "no error code"}) " +
                         $"after {context.Options.MaxRetries} retries. This is usually temporary (the account is busy or throttling): run the command again; " +
                         "uploads and copies resume where they stopped.",
-                        endpoint);
+                        endpoint) { IsTransient = true };
                 default:
                     return null;
             }
@@ -80,7 +80,7 @@ namespace MediaOps.Core.Storage
             new MediaOpsException(MediaErrorKind.StorageUnreachable,
                 $"Could not {operation}: the storage endpoint {endpoint} of account '{context.StorageAccountName}' is unreachable ({Root(ex).Message}). " +
                 "Check the endpoint in the connection string, the network path and any firewall rules of the account.",
-                endpoint, ex);
+                endpoint, ex) { IsTransient = true };
 
         private static string FirstLine(string text)
         {

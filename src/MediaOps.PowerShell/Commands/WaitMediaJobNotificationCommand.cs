@@ -18,9 +18,12 @@ namespace MediaOps.PowerShell.Commands
     /// finished job as soon as it finishes.</para>
     /// <para type="description">Collects the job ids from the pipeline (Submit-MediaJob ... | Wait-MediaJobNotification)
     /// or -JobId and waits for all of them on one notification queue: -NotificationEndpoint's, or else the queue that all
-    /// the jobs were subscribed to when submitted. Only the waited-for jobs' messages are deleted. A job that ends in
-    /// Error or Canceled is reported as a non-terminating error; a finished job goes down the pipeline. When -Timeout
-    /// passes first, a terminating error names the last state seen of each job still running.</para>
+    /// the jobs were subscribed to when submitted. Only the waited-for jobs' messages are deleted; other readers' messages
+    /// stay visible (-PeekOnly deletes nothing at all). A job that ends in Error or Canceled is reported as a
+    /// non-terminating error; a finished job goes down the pipeline. Storage that does not answer for a while (a network
+    /// blip, an outage, throttling) does not end the wait: it retries, and warns once when storage has not answered for
+    /// 10 seconds and once when it answers again. When -Timeout passes first, a terminating error names the last state
+    /// seen of each job still running.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "MediaJobNotification")]
     [OutputType(typeof(MediaJob))]
@@ -48,6 +51,13 @@ namespace MediaOps.PowerShell.Commands
         /// <summary>How long to wait for all the jobs (default 30 minutes; [Threading.Timeout]::InfiniteTimeSpan waits until they end).</summary>
         [Parameter]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>
+        /// Only look at the queue: never receive or delete a message, not even the jobs' own, for a queue shared with readers
+        /// that own the deletes (an Azure Function, another runbook). States are learnt from peeks and the job records.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PeekOnly { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -102,7 +112,8 @@ namespace MediaOps.PowerShell.Commands
             {
                 var jobIds = _jobIds.ToList();
                 finals = Run<IReadOnlyList<CoreJob>, JobWaitProgress>(
-                    (progress, token) => new JobNotificationWaiter(context).WaitAsync(jobIds, queueName, Timeout, progress, token),
+                    (progress, token) => new JobNotificationWaiter(context, new JobWaitOptions { PeekOnly = PeekOnly.IsPresent })
+                        .WaitAsync(jobIds, queueName, Timeout, progress, token),
                     report => OnProgress(report, activity));
             }
             catch (MediaOpsException ex)
@@ -122,6 +133,11 @@ namespace MediaOps.PowerShell.Commands
 
         private void OnProgress(JobWaitProgress report, string activity)
         {
+            if (report.Warning != null)
+            {
+                WriteWarning(report.Warning);
+                return;
+            }
             if (report.LastState is CoreJobState state
                 && (!_lastStates.TryGetValue(report.JobId, out var previous) || previous != state))
             {

@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using MediaOps.Core.Encoding;
+using MediaOps.Testing;
 using Xunit;
 
 namespace MediaOps.Core.Tests.Encoding
@@ -16,6 +19,9 @@ namespace MediaOps.Core.Tests.Encoding
         [InlineData(720, 1280, "720x1280,540x960,360x640,270x480")]            // portrait: rungs on the short side
         [InlineData(1024, 576, "960x540,640x360,480x270")]                       // anamorphic PAL as displayed
         [InlineData(1920, 800, "1728x720,1296x540,864x360,648x270")]             // 2.4:1 scope
+        [InlineData(1920, 816, "1696x720,1272x540,848x360,636x270")]             // 40:17 scope: all 106:45, 0.11% wider
+        [InlineData(852, 478, "640x360,480x270")]                                // 16:9 is 0.26% narrower
+        [InlineData(1080, 1920, "1080x1920,720x1280,540x960,360x640")]           // portrait phone video as displayed
         public void Adaptive_Streaming_ladder_follows_the_input_and_never_upscales(int width, int height, string expected)
         {
             var renditions = LadderPlanner.Plan(PresetCatalog.GetBuiltIn("Adaptive Streaming"), width, height, withAudio: true);
@@ -23,6 +29,37 @@ namespace MediaOps.Core.Tests.Encoding
             Assert.Equal(expected, string.Join(",", renditions.Select(r => $"{r.Width}x{r.Height}")));
             Assert.All(renditions, r => Assert.True(r.Width <= width && r.Height <= height, $"{r} upscales {width}x{height}"));
             Assert.All(renditions, r => Assert.True(r.Width % 2 == 0 && r.Height % 2 == 0, $"{r} has odd dimensions"));
+        }
+
+        public static IEnumerable<object[]> AwkwardSizes()
+        {
+            var sizes = new List<(int, int)> { (1920, 816), (1920, 800), (852, 478), (853, 479), (1920, 1080), (1998, 1080), (2048, 858),
+                (1440, 1080), (720, 576), (1080, 1920), (479, 853), (3840, 1606), (1280, 534), (999, 555), (1000, 1000), (1366, 768) };
+            var random = new Random(9);
+            while (sizes.Count < 200) sizes.Add((random.Next(280, 4096), random.Next(280, 2160)));
+            return sizes.Select(s => new object[] { s.Item1, s.Item2 });
+        }
+
+        [Theory]
+        [MemberData(nameof(AwkwardSizes))]
+        public void Every_rung_has_exactly_one_aspect_ratio_within_0_8_percent_of_the_inputs(int width, int height)
+        {
+            var preset = PresetCatalog.GetBuiltIn("Adaptive Streaming");
+            var renditions = LadderPlanner.Plan(preset, width, height, withAudio: true);
+
+            var first = renditions[0];
+            Assert.All(renditions, r => Assert.True((long)r.Width * first.Height == (long)first.Width * r.Height,
+                $"{r.Width}x{r.Height} and {first.Width}x{first.Height} differ in aspect ratio"));
+            var inputAspect = (double)width / height;
+            Assert.All(renditions, r => Assert.InRange((double)r.Width / r.Height, inputAspect * (1 - 0.008), inputAspect * (1 + 0.008)));
+            Assert.All(renditions, r => Assert.True(r.Width % 2 == 0 && r.Height % 2 == 0, $"{r} has odd dimensions"));
+            Assert.All(renditions, r => Assert.True(r.Width <= width && r.Height <= height, $"{r} upscales {width}x{height}"));
+            Assert.Equal(renditions.Count, renditions.Select(r => (r.Width, r.Height)).Distinct().Count());
+
+            // Each rung stays near the short side it is named after (near-square inputs need the most room: 10%).
+            var wanted = LadderExpectations.ExpectedHeights(preset, width, height);
+            Assert.All(renditions, r => Assert.Contains(r.Name, wanted.Select(h => h + "p")));
+            Assert.All(renditions, r => Assert.InRange(Math.Min(r.Width, r.Height), int.Parse(r.Name.TrimEnd('p')) * 0.9, int.Parse(r.Name.TrimEnd('p')) * 1.1));
         }
 
         [Theory]

@@ -57,6 +57,20 @@ namespace MediaOps.Core.Tests.Notifications
         }
 
         [Fact]
+        public void Behind_a_full_page_of_other_messages_an_active_wait_reads_records_every_second_and_an_idle_one_still_every_minute()
+        {
+            var schedule = new PollSchedule(new JobWaitOptions(), TimeSpan.Zero);
+            schedule.Activity(TimeSpan.Zero);
+
+            Assert.False(schedule.RecordCheckDue(TimeSpan.FromMilliseconds(900), blocked: true));
+            Assert.True(schedule.RecordCheckDue(TimeSpan.FromSeconds(1), blocked: true));
+            Assert.False(schedule.RecordCheckDue(TimeSpan.FromSeconds(1), blocked: false));
+            schedule.RecordsChecked(TimeSpan.FromSeconds(100));
+            Assert.False(schedule.RecordCheckDue(TimeSpan.FromSeconds(130), blocked: true));
+            Assert.True(schedule.RecordCheckDue(TimeSpan.FromSeconds(160), blocked: true));
+        }
+
+        [Fact]
         public void Records_are_read_every_15_s_while_active_and_every_minute_while_idle()
         {
             var schedule = new PollSchedule(new JobWaitOptions(), TimeSpan.Zero);

@@ -10,6 +10,7 @@ using MediaOps.Core.Models;
 using MediaOps.Core.Tests;
 using MediaOps.Worker.Ffmpeg;
 using MediaOps.Worker.Models;
+using MediaOps.Testing;
 using Xunit;
 
 namespace MediaOps.Worker.Tests.Ffmpeg
@@ -32,7 +33,7 @@ namespace MediaOps.Worker.Tests.Ffmpeg
                 var result = await new MediaEncoder().EncodeAsync(_media.Hd720, preset, output);
 
                 // The rule, derived from the input: rungs not above 720, at most 4, largest first.
-                var expected = EncodingTestTools.ExpectedHeights(preset, 1280, 720);
+                var expected = LadderExpectations.ExpectedHeights(preset, 1280, 720);
                 Assert.Equal(new[] { 720, 540, 360, 270 }, expected);
                 Assert.Equal(expected, result.Renditions.Select(r => r.Height));
                 Assert.All(result.Renditions, r => Assert.Equal(0, r.Width % 2));
@@ -89,7 +90,7 @@ namespace MediaOps.Worker.Tests.Ffmpeg
                 var preset = PresetCatalog.GetBuiltIn(PresetCatalog.DefaultPresetName);
                 var result = await new MediaEncoder().EncodeAsync(_media.Sd360, preset, output);
 
-                var expected = EncodingTestTools.ExpectedHeights(preset, 640, 360);
+                var expected = LadderExpectations.ExpectedHeights(preset, 640, 360);
                 Assert.Equal(new[] { 360, 270 }, expected);
                 Assert.Equal(expected, result.Renditions.Select(r => r.Height));
                 Assert.All(result.Renditions, r => Assert.True(r.Width <= 640 && r.Height <= 360, $"{r} is larger than the 640x360 input"));

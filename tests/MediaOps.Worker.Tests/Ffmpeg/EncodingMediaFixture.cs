@@ -82,14 +82,6 @@ namespace MediaOps.Worker.Tests.Ffmpeg
                 .ToList();
 
         /// <summary>The rule the presets state: rungs not above the input's short side, largest first, at most maxRenditions.</summary>
-        public static IReadOnlyList<int> ExpectedHeights(EncodingPreset preset, int inputWidth, int inputHeight)
-        {
-            var shortSide = Math.Min(inputWidth, inputHeight);
-            var fitting = preset.Ladder.Select(r => r.Height).Where(h => h <= shortSide).OrderByDescending(h => h);
-            var heights = (preset.Video.MaxRenditions is int max ? fitting.Take(max) : fitting).ToList();
-            return heights.Count > 0 ? heights : new List<int> { shortSide - shortSide % 2 };
-        }
-
         public static string NewOutputDirectory(string label) => Path.Combine(TestMedia.NewTempDirectory(label), "out");
 
         public static void DeleteDirectory(string directory)
