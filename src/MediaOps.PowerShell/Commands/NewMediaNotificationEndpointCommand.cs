@@ -8,8 +8,17 @@ namespace MediaOps.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Creates a notification endpoint: a queue that receives job state notifications.</para>
     /// <para type="description">Creates the queue if it does not exist, records the endpoint and publishes a
-    /// NotificationEndPointRegistration message to the queue. Pass the endpoint to Submit-MediaJob -NotificationEndpoint.</para>
+    /// NotificationEndPointRegistration message to the queue. Pass the endpoint to Submit-MediaJob -NotificationEndpoint.
+    /// The queue's messages are the Media Services v2 JSON (see about_MediaOps); Receive-MediaNotification reads them.</para>
     /// </summary>
+    /// <example>
+    /// <code>$ep = New-MediaNotificationEndpoint -QueueName jobnotifications</code>
+    /// <para>Creates the queue jobnotifications (if needed) and an endpoint for it in the default account.</para>
+    /// </example>
+    /// <example>
+    /// <code>New-MediaNotificationEndpoint -Context $b -QueueName dcb-jobs -Name 'dcb jobs' | Receive-MediaNotification</code>
+    /// <para>Creates an endpoint in dcb and reads its queue's first message, the NotificationEndPointRegistration.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "MediaNotificationEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(NotificationEndpoint))]
     public sealed class NewMediaNotificationEndpointCommand : MediaAccountCmdlet
