@@ -22,6 +22,9 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Connect-MediaAccount',
+        'Get-MediaAccount',
+        'Disconnect-MediaAccount',
+        'Get-MediaPreset',
         'New-MediaAsset',
         'Get-MediaAsset',
         'Remove-MediaAsset',

@@ -63,7 +63,7 @@ internal static class ModuleContract
     }
 
     /// <summary>System.Management.Automation.dll from the PowerShellStandard.Library package the project restored.</summary>
-    private static string PowerShellReferenceAssembly(string project)
+    internal static string PowerShellReferenceAssembly(string project)
     {
         var assets = Path.Combine(Path.GetDirectoryName(project)!, "obj", "project.assets.json");
         using var json = JsonDocument.Parse(File.ReadAllText(assets));

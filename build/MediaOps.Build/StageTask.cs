@@ -31,6 +31,7 @@ internal static class StageTask
             Log.Step("staging " + Repo.Relative(Repo.StagedModule));
             LayOut(published, Repo.StagedModule);
             var dataFiles = CopyDataFiles(Repo.StagedModule);
+            StageHelp(published, Repo.StagedModule);
             WriteManifest(Repo.StagedModule, dataFiles);
             ModuleContract.Check(Repo.StagedModule, CmdletAssembly, Project);
             Log.Step($"staged: Import-Module ./{Repo.Relative(Repo.StagedModule).Replace('\\', '/')}");
@@ -83,6 +84,22 @@ internal static class StageTask
         }
         Log.Info(copied.Count == 0 ? "no format/type files in src/MediaOps.PowerShell yet" : "with " + string.Join(", ", copied));
         return copied;
+    }
+
+    /// <summary>
+    /// en-US/: the cmdlets' MAML help, written from the doc comments and the assembly's metadata (see
+    /// <see cref="HelpGenerator"/>), and the about_ topics kept in src/MediaOps.PowerShell/en-US.
+    /// </summary>
+    private static void StageHelp(string published, string module)
+    {
+        var help = Directory.CreateDirectory(Path.Combine(module, "en-US")).FullName;
+        HelpGenerator.Write(Path.Combine(module, CmdletAssembly), Path.Combine(published, Path.ChangeExtension(CmdletAssembly, ".xml")),
+            module, [ModuleContract.PowerShellReferenceAssembly(Project)], Path.Combine(help, CmdletAssembly + "-Help.xml"));
+        var topics = Path.Combine(Path.GetDirectoryName(Project)!, "en-US");
+        var about = Directory.Exists(topics) ? Directory.GetFiles(topics, "about_*.help.txt") : [];
+        if (about.Length == 0) throw new BuildFailure($"no about_*.help.txt in {Repo.Relative(topics)}");
+        foreach (var file in about) File.Copy(file, Path.Combine(help, Path.GetFileName(file)));
+        Log.Info("with en-US/" + string.Join(", en-US/", about.Select(Path.GetFileName)));
     }
 
     /// <summary>The repository's MediaOps.psd1, with FormatsToProcess / TypesToProcess naming the files that were staged.</summary>

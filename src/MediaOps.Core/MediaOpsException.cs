@@ -14,6 +14,12 @@ namespace MediaOps.Core
         Timeout,
         OperationFailed,
         Canceled,
+
+        /// <summary>
+        /// The endpoint answered, but not as the storage service of the account would: a wrong account name, blob and queue
+        /// endpoints swapped, or a server that is not Azure Storage. Nothing in the account can be used until it is fixed.
+        /// </summary>
+        StorageRejected,
     }
 
     /// <summary>

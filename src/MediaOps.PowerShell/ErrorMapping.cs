@@ -19,6 +19,7 @@ namespace MediaOps.PowerShell
                 case MediaErrorKind.Timeout: return "TimedOut";
                 case MediaErrorKind.OperationFailed: return "OperationFailed";
                 case MediaErrorKind.Canceled: return "Canceled";
+                case MediaErrorKind.StorageRejected: return "StorageRejected";
                 default: return kind.ToString();
             }
         }
@@ -36,6 +37,7 @@ namespace MediaOps.PowerShell
                 case MediaErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case MediaErrorKind.OperationFailed: return ErrorCategory.InvalidOperation;
                 case MediaErrorKind.Canceled: return ErrorCategory.OperationStopped;
+                case MediaErrorKind.StorageRejected: return ErrorCategory.ConnectionError;
                 default: return ErrorCategory.NotSpecified;
             }
         }

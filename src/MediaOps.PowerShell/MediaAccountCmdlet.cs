@@ -8,8 +8,14 @@ namespace MediaOps.PowerShell
     /// </summary>
     public abstract class MediaAccountCmdlet : MediaOpsCmdlet
     {
-        /// <summary>The media account; defaults to the one most recently connected with Connect-MediaAccount in this session.</summary>
+        /// <summary>
+        /// The media account to work in: an object from Connect-MediaAccount or Get-MediaAccount, or the name of an account
+        /// connected in this session (press Tab for the names). Piped objects bring their own account. Defaults to the
+        /// account most recently connected in this session.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [MediaAccountTransformation]
+        [ArgumentCompleter(typeof(MediaAccountNameCompleter))]
         public MediaAccount? Context { get; set; }
     }
 }

@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
 using MediaOps.Core.Models;
+using MediaOps.Core.Storage;
 
 namespace MediaOps.PowerShell
 {
@@ -26,6 +29,7 @@ namespace MediaOps.PowerShell
 
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private string? _errorIdPrefix;
+        private MediaAccountContext? _lastContext;
 
         /// <summary>Canceled when the user presses Ctrl+C or the pipeline is stopped.</summary>
         protected CancellationToken CancellationToken => _cancellation.Token;
@@ -68,10 +72,10 @@ namespace MediaOps.PowerShell
         {
             foreach (var candidate in candidates)
             {
-                if (candidate != null) return candidate.Core;
+                if (candidate != null) return _lastContext = candidate.Core;
             }
             var fallback = SessionDefaults.Get();
-            if (fallback != null) return fallback;
+            if (fallback != null) return _lastContext = fallback;
             Terminate(new ErrorRecord(new InvalidOperationException(NoContextMessage), ErrorIdPrefix + "NoContext",
                 ErrorCategory.InvalidOperation, null));
             return null!;
@@ -92,10 +96,11 @@ namespace MediaOps.PowerShell
         /// <summary>
         /// Runs one Core call on a worker thread. Meanwhile this (the pipeline) thread hands every progress report, in
         /// order, to <paramref name="onProgress"/>, which may write to the pipeline; no other thread ever does. Returns
-        /// Core's result or rethrows its exception. After Ctrl+C, Core's token is canceled and this returns (by
+        /// Core's result or rethrows its exception. <paramref name="onTick"/>, when given, is called on this thread about every
+        /// 100 ms while the operation runs (for a live clock). After Ctrl+C, Core's token is canceled and this returns (by
         /// <see cref="PipelineStoppedException"/>) within a second even if Core is slow to notice.
         /// </summary>
-        protected T Run<T, TProgress>(Func<IProgress<TProgress>, CancellationToken, Task<T>> operation, Action<TProgress>? onProgress)
+        protected T Run<T, TProgress>(Func<IProgress<TProgress>, CancellationToken, Task<T>> operation, Action<TProgress>? onProgress, Action? onTick = null)
         {
             var token = _cancellation.Token;
             if (token.IsCancellationRequested) throw new PipelineStoppedException();
@@ -117,6 +122,7 @@ namespace MediaOps.PowerShell
                     }
                     WaitHandle.WaitAny(handles, PumpInterval);
                     Drain(queue, onProgress);
+                    if (!task.IsCompleted) onTick?.Invoke();
                 }
                 Drain(queue, onProgress);
                 try
@@ -126,6 +132,12 @@ namespace MediaOps.PowerShell
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
                     throw new PipelineStoppedException();
+                }
+                catch (Exception ex) when (!(ex is MediaOpsException) && !(ex is OperationCanceledException)
+                                           && _lastContext != null && StorageFailures.Translate(_lastContext, ex) is MediaOpsException translated)
+                {
+                    // A storage failure that Core did not expect there: still a MediaOps error naming endpoint, status and fix.
+                    throw translated;
                 }
             }
             finally
@@ -179,7 +191,8 @@ namespace MediaOps.PowerShell
         protected void WriteItemError(MediaOpsException exception, object? target)
         {
             var record = ErrorRecordFor(exception, target);
-            if (exception.Kind == MediaErrorKind.StorageUnreachable || exception.Kind == MediaErrorKind.AuthenticationFailed)
+            if (exception.Kind == MediaErrorKind.StorageUnreachable || exception.Kind == MediaErrorKind.AuthenticationFailed
+                || exception.Kind == MediaErrorKind.StorageRejected)
             {
                 Terminate(record);
             }
@@ -191,7 +204,17 @@ namespace MediaOps.PowerShell
         /// nothing is a not-found error, as Get-Process reports a name with no process.
         /// </summary>
         protected void WriteListing<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> list, string? name, bool reportNoMatch, string noMatchMessage)
+            => WriteListing(list, name, null, reportNoMatch, noMatchMessage);
+
+        /// <summary>
+        /// As <see cref="WriteListing{T}(Func{CancellationToken, Task{IReadOnlyList{T}}}, string?, bool, string)"/>, keeping
+        /// only the items whose <paramref name="nameOf"/> matches <paramref name="name"/> as PowerShell's own wildcards
+        /// (WildcardPattern, case-insensitive); a pattern that is not valid is an InvalidArgument error before anything is read.
+        /// </summary>
+        protected void WriteListing<T>(Func<CancellationToken, Task<IReadOnlyList<T>>> list, string? name, Func<T, string>? nameOf,
+            bool reportNoMatch, string noMatchMessage)
         {
+            var pattern = name is null || nameOf is null ? null : ValidWildcard(name, "Name");
             IReadOnlyList<T> items;
             try
             {
@@ -202,10 +225,56 @@ namespace MediaOps.PowerShell
                 TerminateWith(ex, name);
                 return;
             }
+            if (pattern != null) items = items.Where(item => pattern.IsMatch(nameOf!(item) ?? "")).ToList();
             foreach (var item in items) WriteResult(item!);
-            if (items.Count == 0 && reportNoMatch && name != null && !Wildcard.ContainsWildcard(name))
+            if (items.Count == 0 && reportNoMatch && name != null && !WildcardPattern.ContainsWildcardCharacters(name))
             {
                 WriteItemError(new MediaOpsException(MediaErrorKind.NotFound, noMatchMessage, name), name);
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="pattern"/> as a PowerShell wildcard pattern (case-insensitive); a terminating
+        /// <c>&lt;Verb&gt;&lt;Noun&gt;InvalidArgument</c> error when it is not a valid pattern (such as 'x[').
+        /// </summary>
+        protected WildcardPattern ValidWildcard(string pattern, string parameterName)
+        {
+            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            try
+            {
+                wildcard.IsMatch("");
+            }
+            catch (WildcardPatternException ex)
+            {
+                TerminateWith(new MediaOpsException(MediaErrorKind.InvalidArgument,
+                    $"-{parameterName} '{pattern}' is not a valid wildcard pattern ({ex.Message}) Escape a literal [ or ] with a backtick (`[), or use * and ? only.",
+                    pattern, ex));
+            }
+            return wildcard;
+        }
+
+        /// <summary>
+        /// For each of <paramref name="patterns"/> (PowerShell wildcards; an invalid one is InvalidArgument), hands every
+        /// candidate whose name matches to <paramref name="onMatch"/>, once; a plain name that matches nothing is a
+        /// non-terminating <c>&lt;Verb&gt;&lt;Noun&gt;NotFound</c> error with <paramref name="notFound"/>'s message.
+        /// For the lists the session itself holds (connected accounts, built-in presets).
+        /// </summary>
+        protected void ForEachNameMatch<T>(IEnumerable<string> patterns, IReadOnlyList<T> candidates, Func<T, string> nameOf,
+            Action<T> onMatch, Func<string, string> notFound)
+        {
+            var done = new HashSet<T>();
+            foreach (var name in patterns)
+            {
+                var pattern = ValidWildcard(name, "Name");
+                var matches = candidates.Where(c => pattern.IsMatch(nameOf(c))).ToList();
+                foreach (var match in matches)
+                {
+                    if (done.Add(match)) onMatch(match);
+                }
+                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException(notFound(name)), ErrorIdPrefix + "NotFound", ErrorCategory.ObjectNotFound, name));
+                }
             }
         }
 
@@ -237,6 +306,90 @@ namespace MediaOps.PowerShell
             Core.Models.MediaLocator locator => locator.Id,
             _ => target,
         };
+
+        /// <summary>
+        /// ShouldProcess for one item, right before its side effect; with <paramref name="force"/> (and no -Confirm) there
+        /// is no confirmation prompt, while -WhatIf still only says what would happen. A prompt this host cannot show
+        /// (pwsh -NonInteractive, a scheduled task, a runbook) is the error <c>&lt;Verb&gt;&lt;Noun&gt;ConfirmationRequired</c>
+        /// naming -Force, which ends the script as a 'throw' would; the item is left alone.
+        /// </summary>
+        protected bool ShouldProcessItem(string target, string action, bool force)
+        {
+            var bound = MyInvocation.BoundParameters;
+            var confirmAsked = bound.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c && c.IsPresent;
+            if (force && !confirmAsked)
+            {
+                var whatIf = bound.TryGetValue("WhatIf", out var w) ? w is SwitchParameter s && s.IsPresent
+                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+                if (whatIf) return ShouldProcess(target, action);
+                WriteVerbose($"{action}: {target} (-Force: not confirmed).");
+                return true;
+            }
+            try
+            {
+                return ShouldProcess(target, action);
+            }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is PSInvalidOperationException || ex is NotImplementedException)
+            {
+                var message = $"{action} ({target}) must be confirmed, and this session cannot ask ({ex.Message}) " +
+                              "Pass -Force to go ahead without a prompt, or -WhatIf to see what would be done.";
+                var record = new ErrorRecord(new InvalidOperationException(message, ex), ErrorIdPrefix + "ConfirmationRequired",
+                    ErrorCategory.InvalidOperation, target);
+                // As a script's 'throw': it ends the script (a scheduled 'pwsh -File' exits non-zero) unless caught, rather
+                // than leaving an error the script runs past; nothing more of the pipeline is done.
+                throw new RuntimeException(message, ex, record) { WasThrownFromThrowStatement = true };
+            }
+        }
+
+        /// <summary>
+        /// The files of -Path (PowerShell wildcards expanded: each pattern must match at least one file) or, with
+        /// <paramref name="literal"/>, of -LiteralPath (taken as written), resolved against the current location.
+        /// </summary>
+        protected List<string> ResolveLocalPaths(IEnumerable<string> paths, bool literal)
+        {
+            var result = new List<string>();
+            foreach (var path in paths)
+            {
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+                {
+                    result.Add(ResolveLocalPath(path));
+                    continue;
+                }
+                Collection<string> matches;
+                ProviderInfo provider;
+                try
+                {
+                    matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+                }
+                catch (ItemNotFoundException)
+                {
+                    throw new MediaOpsException(MediaErrorKind.NotFound,
+                        $"No file matches '{path}'. Check the pattern, or pass a file name that contains [ or ] with -LiteralPath.", path);
+                }
+                catch (Exception ex) when (ex is SessionStateException || ex is ProviderInvocationException || ex is WildcardPatternException
+                                           || ex is NotSupportedException || ex is ArgumentException)
+                {
+                    throw new MediaOpsException(MediaErrorKind.InvalidArgument, $"'{path}' is not a valid path pattern: {ex.Message}", path);
+                }
+                if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new MediaOpsException(MediaErrorKind.InvalidArgument, $"'{path}' is a {provider.Name} path; give the path of a file on disk.", path);
+                }
+                if (matches.Count == 0)
+                {
+                    throw new MediaOpsException(MediaErrorKind.NotFound,
+                        $"No file matches '{path}'. Check the pattern, or pass a file name that contains [ or ] with -LiteralPath.", path);
+                }
+                var files = matches.Where(m => !System.IO.Directory.Exists(m)).ToList();
+                if (files.Count == 0)
+                {
+                    throw new MediaOpsException(MediaErrorKind.NotFound, $"'{path}' matches only folders, no file.", path);
+                }
+                WriteVerbose($"'{path}' matches {files.Count} file(s).");
+                result.AddRange(files);
+            }
+            return result;
+        }
 
         /// <summary>Resolves a path against the current PowerShell location; only file system paths are accepted.</summary>
         protected string ResolveLocalPath(string path)

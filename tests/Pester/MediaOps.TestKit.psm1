@@ -310,4 +310,44 @@ function Get-OlderAzureSdkPath {
     (Resolve-Path -LiteralPath $path).Path
 }
 
+<#
+    Runs $Script in a new runspace of this process and returns what it wrote: Output, and the records of the Error,
+    Warning, Verbose, Debug, Information and Progress streams (progress cannot be redirected, and a nested pipeline of
+    this runspace would send these streams to the host). The runspace first imports the staged module and this kit,
+    sets $Variables as global variables (the script reads them as $name or $script:name), connects the lab's accounts
+    dcb then dca (dca is the default) when -Lab is given, and shows Verbose, Debug and Progress; errors do not stop it.
+#>
+function Invoke-CapturedStreams {
+    param([Parameter(Mandatory)] [scriptblock] $Script, [hashtable] $Variables = @{}, $Lab)
+    $ps = [powershell]::Create()
+    try {
+        $setup = {
+            param($modulePath, $kitPath, $variables, $lab)
+            Import-Module $modulePath
+            Import-Module $kitPath
+            foreach ($name in $variables.Keys) { Set-Variable -Name $name -Value $variables[$name] -Scope Global }
+            if ($lab) {
+                $null = Connect-MediaAccount -Name dcb -ConnectionString $lab.ConnectionStringB
+                $null = Connect-MediaAccount -Name dca -ConnectionString $lab.ConnectionStringA
+            }
+        }
+        $null = $ps.AddScript($setup.ToString()).AddArgument((Get-ModulePath)).AddArgument((Join-Path $PSScriptRoot 'MediaOps.TestKit.psm1')).AddArgument($Variables).AddArgument($Lab)
+        $null = $ps.Invoke()
+        if ($ps.HadErrors) { throw "The runspace could not be set up: $($ps.Streams.Error | Out-String)" }
+        $ps.Commands.Clear()
+        $ps.Streams.ClearStreams()
+        $preferences = '$ErrorActionPreference = "Continue"; $VerbosePreference = "Continue"; $DebugPreference = "Continue"; ' +
+            '$ProgressPreference = "Continue"; $WarningPreference = "Continue"; $InformationPreference = "Continue"' + [Environment]::NewLine
+        $null = $ps.AddScript($preferences + $Script.ToString())
+        $output = @($ps.Invoke())
+        [pscustomobject]@{
+            Output = $output; Errors = @($ps.Streams.Error); Warnings = @($ps.Streams.Warning); Verbose = @($ps.Streams.Verbose)
+            Debug = @($ps.Streams.Debug); Information = @($ps.Streams.Information); Progress = @($ps.Streams.Progress)
+        }
+    }
+    finally {
+        $ps.Dispose()
+    }
+}
+
 Export-ModuleMember -Function *

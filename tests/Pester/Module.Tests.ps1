@@ -83,8 +83,8 @@ Describe 'Every cmdlet keeps the conventions of PowerShell' {
 
     It '<Name> supports -WhatIf and -Confirm exactly when it creates, changes or deletes something' -ForEach $CmdletNames {
         $command = Get-Command $Name -Module MediaOps
-        # Connect only chooses the session's account, Wait and Get only read.
-        $changes = $command.Verb -notin @('Get', 'Connect', 'Wait')
+        # Connect and Disconnect only choose the session's accounts, Wait and Get only read.
+        $changes = $command.Verb -notin @('Get', 'Connect', 'Disconnect', 'Wait')
         $command.Parameters.ContainsKey('WhatIf') | Should -Be $changes
         $command.Parameters.ContainsKey('Confirm') | Should -Be $changes
         if ($command.Verb -eq 'Remove') {
@@ -93,11 +93,19 @@ Describe 'Every cmdlet keeps the conventions of PowerShell' {
         }
     }
 
-    It '<Name> takes -Context, a MediaAccount, from the Context property of piped objects in every parameter set' -ForEach $CmdletNames {
+    # Get-MediaAccount lists the session's accounts and Get-MediaPreset the built-in presets: neither works in one account.
+    It '<Name> takes -Context, a MediaAccount, from the Context property of piped objects in every parameter set' -ForEach @($CmdletNames | Where-Object { $_.Name -notin 'Get-MediaAccount', 'Get-MediaPreset' }) {
         $context = (Get-Command $Name -Module MediaOps).Parameters['Context']
         $context | Should -Not -BeNullOrEmpty
-        $context.ParameterType.FullName | Should -Be 'MediaOps.PowerShell.MediaAccount'
+        # Disconnect-MediaAccount takes several accounts at once.
+        $expected = if ($Name -eq 'Disconnect-MediaAccount') { 'MediaOps.PowerShell.MediaAccount[]' } else { 'MediaOps.PowerShell.MediaAccount' }
+        $context.ParameterType.FullName | Should -Be $expected
         foreach ($set in $context.ParameterSets.Values) { $set.ValueFromPipelineByPropertyName | Should -BeTrue }
+    }
+
+    It 'Get-MediaAccount and Get-MediaPreset work in no one account: they take no -Context' {
+        (Get-Command Get-MediaAccount -Module MediaOps).Parameters.ContainsKey('Context') | Should -BeFalse
+        (Get-Command Get-MediaPreset -Module MediaOps).Parameters.ContainsKey('Context') | Should -BeFalse
     }
 }
 
@@ -123,7 +131,8 @@ Describe 'Nothing of the Azure SDK shows through the cmdlet assembly' {
 
     It 'every object the cmdlets emit carries its account in a Context property, so that it pipes on into that account' {
         $emitted = (Get-Command -Module MediaOps).OutputType.Type |
-            Where-Object { $_.Namespace -eq 'MediaOps.PowerShell' -and $_.FullName -ne 'MediaOps.PowerShell.MediaAccount' } | Sort-Object FullName -Unique
+            Where-Object { $_.Namespace -eq 'MediaOps.PowerShell' -and $_.FullName -notin 'MediaOps.PowerShell.MediaAccount', 'MediaOps.PowerShell.MediaPreset' } |
+            Sort-Object FullName -Unique
         @($emitted).Count | Should -BeGreaterThan 0
         foreach ($type in $emitted) {
             $type.GetProperty('Context').PropertyType.FullName | Should -Be 'MediaOps.PowerShell.MediaAccount' -Because "$($type.Name) pipes on with its account"
@@ -290,7 +299,9 @@ Describe 'The format views' {
                 # What names the object: its Id, else its Name, else (a notification) its EventType.
                 $key = @('Id', 'Name', 'EventType') | Where-Object { $object.PSObject.Properties[$_] } | Select-Object -First 1
                 $key | Should -Not -BeNullOrEmpty
-                $text | Should -Match ([regex]::Escape("$($object.$key)")) -Because "view $($view.Name) shows the object"
+                # Tables show an id by the first 8 hex digits of its guid.
+                $shown = if ($key -eq 'Id') { ("$($object.Id)" -replace '^.*:', '').Substring(0, 8) } else { "$($object.$key)" }
+                $text | Should -Match ([regex]::Escape($shown)) -Because "view $($view.Name) shows the object"
             }
         }
     }

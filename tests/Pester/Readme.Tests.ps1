@@ -27,6 +27,9 @@ BeforeAll {
     # A folder holding ./BigBuckBunny.mp4, where the examples run.
     $script:WorkFolder = New-Item -ItemType Directory -Path (Join-Path $Lab.Directory 'readme') -Force
     Copy-Item -LiteralPath $Lab.Mezzanine -Destination (Join-Path $WorkFolder 'BigBuckBunny.mp4')
+    Copy-Item -LiteralPath $Lab.Mezzanine -Destination (Join-Path $WorkFolder 'in.mp4')
+    $clips = New-Item -ItemType Directory -Path (Join-Path $WorkFolder 'clips') -Force
+    foreach ($clip in 'a.mp4', 'b.mp4') { Copy-Item -LiteralPath $Lab.Mezzanine -Destination (Join-Path $clips $clip) }
     $script:csA = $Lab.ConnectionStringA
     $script:csB = $Lab.ConnectionStringB
 }
@@ -38,7 +41,7 @@ AfterAll {
 
 Describe 'README.md' {
     It 'has exactly the powershell examples these tests run' -ForEach @(@{ Count = $Examples.Count }) {
-        $Count | Should -Be 3 -Because 'a new example in README.md needs a test here'
+        $Count | Should -Be 4 -Because 'a new example in README.md needs a test here'
     }
 
     It 'Quick start: after ./build.sh stage, the repository''s pwsh imports ./out/MediaOps and lists at least 17 cmdlets' {
@@ -102,5 +105,31 @@ $example
         $blob = [UriBuilder]::new($sas.Path)
         $blob.Path = $blob.Path.TrimEnd('/') + '/' + [Uri]::EscapeDataString((Get-MediaAsset -Context $b -AssetId $id).PrimaryFile)
         (Invoke-WebRequest -Uri $blob.Uri -SkipHttpErrorCheck).StatusCode | Should -Be 403
+    }
+
+    It 'WebHook endpoints: create one, keep its key, subscribe a job to it and a queue, list the WebHooks' {
+        # The receiver's address is the only change: the lab's worker delivers, and tests send nothing off this machine.
+        $first = @($Examples | ForEach-Object { ($_ -split "`n")[0] } | Where-Object { $_ -like '$hook = New-MediaNotificationEndpoint -EndpointType WebHook*' })
+        $example = (Get-Example $first[0].TrimEnd()) -replace 'https://fn\.example\.net/', 'http://127.0.0.1:9/'
+        $null = $Lab.A | Connect-MediaAccount   # dca, where the lab's worker runs, is the default again
+        $queueEndpoint = New-MediaNotificationEndpoint -QueueName (New-TestQueueName 'readme-hook')
+
+        Push-Location -LiteralPath $WorkFolder
+        try {
+            $out = @(. ([scriptblock]::Create($example)))
+        }
+        finally {
+            Pop-Location
+        }
+
+        [Convert]::FromBase64String($hook.SigningKey).Length | Should -Be 64
+        $out | Should -Contain $hook.SigningKey   # the example shows the key, once
+        $job = @($out | Where-Object { $_ -is [MediaOps.PowerShell.MediaJob] })
+        $job.Count | Should -Be 1
+        $job[0].NotificationSubscriptions.NotificationEndpointId | Should -Be @($hook.Id, $queueEndpoint.Id)
+        $listed = @($out | Where-Object { $_ -is [MediaOps.PowerShell.NotificationEndpoint] })
+        $listed.Id | Should -Contain $hook.Id
+        $listed | ForEach-Object { $_.IsWebHook | Should -BeTrue; $_.SigningKey | Should -BeNullOrEmpty }
+        ($listed | Where-Object Id -EQ $hook.Id).Address | Should -Be 'http://127.0.0.1:9/api/notification_webhook_function'
     }
 }

@@ -36,7 +36,7 @@ Describe 'New-MediaNotificationEndpoint -EndpointType WebHook' {
 
     It 'keeps a signing key that is given' {
         $key = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(64))
-        $endpoint = New-MediaNotificationEndpoint -Context $script:Lab.A -EndpointType WebHook -Address 'https://receiver.example.net/api/notify' -SigningKey $key
+        $endpoint = New-MediaNotificationEndpoint -Context $script:Lab.A -EndpointType WebHook -Address 'https://127.0.0.1:9/api/notify' -SigningKey $key
         $endpoint.SigningKey | Should -Be $key
     }
 
@@ -50,13 +50,13 @@ Describe 'New-MediaNotificationEndpoint -EndpointType WebHook' {
     }
 
     It 'refuses a signing key that is not Base64 of 64 bytes' {
-        $null = New-MediaNotificationEndpoint -Context $script:Lab.A -EndpointType WebHook -Address 'https://receiver.example.net/x' -SigningKey 'c2hvcnQ=' -ErrorVariable errors -ErrorAction SilentlyContinue
+        $null = New-MediaNotificationEndpoint -Context $script:Lab.A -EndpointType WebHook -Address 'https://127.0.0.1:9/x' -SigningKey 'c2hvcnQ=' -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors.Count | Should -Be 1
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
     It 'cannot be read as a queue: Receive-MediaNotification says why' {
-        $endpoint = New-MediaNotificationEndpoint -Context $script:Lab.A -EndpointType WebHook -Address 'https://receiver.example.net/y'
+        $endpoint = New-MediaNotificationEndpoint -Context $script:Lab.A -EndpointType WebHook -Address 'https://127.0.0.1:9/y'
         $null = Receive-MediaNotification -NotificationEndpoint $endpoint -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors.Count | Should -Be 1
         "$($errors[0])" | Should -Match 'WebHook'

@@ -208,7 +208,7 @@ namespace MediaOps.Core.Locators
                     if (options.Permissions == LocatorPermissions.None)
                     {
                         throw new MediaOpsException(MediaErrorKind.InvalidArgument,
-                            "A SAS locator needs at least one permission. Pass -Permissions Read, Write, List or a combination of them.",
+                            "A SAS locator needs at least one permission. Pass -Permission Read, Write, List or a combination of them.",
                             options.Permissions.ToString());
                     }
                     duration = options.Duration ?? DefaultSasDuration;
@@ -218,7 +218,7 @@ namespace MediaOps.Core.Locators
                     {
                         throw new MediaOpsException(MediaErrorKind.InvalidArgument,
                             $"Origin locators are read-only, so the permissions '{options.Permissions}' cannot be given to one. " +
-                            "Omit -Permissions (or pass Read) for -Type OnDemandOrigin, or use -Type Sas for write or list access.",
+                            "Omit -Permission (or pass Read) for -Type OnDemandOrigin, or use -Type Sas for write or list access.",
                             options.Permissions.ToString());
                     }
                     duration = options.Duration ?? DefaultOriginDuration;

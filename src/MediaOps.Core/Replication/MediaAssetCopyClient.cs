@@ -91,9 +91,12 @@ namespace MediaOps.Core.Replication
                 return new MediaAssetCopyResult(asset, method, 0, alreadyPresent, 0, 0);
             }
 
+            var totalBytes = toCopy.Sum(b => b.Length);
             await PrepareDestinationAsync(id, sourceAsset.Name, destinationContainer, destinationState, cancellationToken).ConfigureAwait(false);
             var copy = await CopyBlobsAsync(sourceContainer, destinationContainer, toCopy, replicas, progress, cancellationToken).ConfigureAwait(false);
 
+            var copied = new TransferProgress(totalBytes, totalBytes, toCopy.Count, toCopy.Count, null);
+            progress?.Report(new AssetCopyProgress(copy.Method, copied, AssetCopyPhase.Verifying));
             var verified = await VerifyAsync(destinationContainer, sourceBlobs, copy.Outcomes, cancellationToken).ConfigureAwait(false);
             var failures = copy.Outcomes.Where(o => !o.Succeeded).ToList();
             var failed = new HashSet<string>(failures.Select(f => f.Name), StringComparer.Ordinal);
@@ -103,6 +106,7 @@ namespace MediaOps.Core.Replication
                 throw CopyFailed(id, sourceBlobs.Count, failures);
             }
 
+            progress?.Report(new AssetCopyProgress(copy.Method, copied, AssetCopyPhase.Registering));
             await StorageErrors.RunAsync(_destination, $"register asset {id} in account '{_destination.Name}'",
                 () => destinationContainer.SetMetadataAsync(AssetMetadata.ForRegistration(asset), cancellationToken: cancellationToken))
                 .ConfigureAwait(false);

@@ -64,6 +64,8 @@ namespace MediaOps.Core.Storage
                     return Unreachable(context, operation, endpoint, agg);
                 case HttpRequestException _:
                     return Unreachable(context, operation, endpoint, ex);
+                case RequestFailedException rfe when IsWrongEndpoint(rfe):
+                    return WrongEndpoint(context, operation, rfe);
                 case RequestFailedException rfe when rfe.Status >= 500 || rfe.Status == 408 || rfe.Status == 429:
                     // Only status and code are repeated: the SDK's message quotes the response, which may echo request URLs.
                     return new MediaOpsException(MediaErrorKind.OperationFailed,
@@ -74,6 +76,52 @@ namespace MediaOps.Core.Storage
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// Error codes with which storage answers a request that reached the wrong place: an account it does not have,
+        /// the other service's port, a URL it cannot parse. A response without any storage error code (an HTML page from a
+        /// plain web server, a proxy's answer) is one too.
+        /// </summary>
+        private static readonly string[] WrongEndpointCodes =
+        {
+            "ResourceNotFound", "AccountNotFound", "InvalidUri", "UnsupportedHttpVerb", "InvalidQueryParameterValue",
+            "InvalidResourceName", "InvalidHeaderValue", "UnsupportedQueryParameter", "UnsupportedHeader",
+        };
+
+        private static bool IsWrongEndpoint(RequestFailedException rfe) =>
+            rfe.Status >= 400 && rfe.Status < 500 && rfe.Status != 408 && rfe.Status != 429
+            && (string.IsNullOrEmpty(rfe.ErrorCode) || Array.IndexOf(WrongEndpointCodes, rfe.ErrorCode) >= 0);
+
+        /// <summary>
+        /// For a storage failure that the code calling storage did not handle itself: what <see cref="Translate"/> makes
+        /// of it, or else, for any other status, a <see cref="MediaErrorKind.OperationFailed"/> naming endpoint, status and
+        /// code; null for what is not a storage failure.
+        /// </summary>
+        public static MediaOpsException? TranslateUnhandled(MediaAccountContext context, Exception ex)
+        {
+            if (ex is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) ex = aggregate.InnerExceptions[0];
+            var translated = Translate(context, "complete the request", ex);
+            if (translated != null || !(ex is RequestFailedException rfe)) return translated;
+            var endpoint = context.BlobEndpoint.GetLeftPart(UriPartial.Path);
+            return new MediaOpsException(MediaErrorKind.OperationFailed,
+                $"Storage account '{context.StorageAccountName}' at {endpoint} refused a request with {rfe.Status} ({rfe.ErrorCode ?? "no error code"}). " +
+                "Run the command again with -Verbose to see which step failed; if it persists, check the account's settings (firewall, versioning, immutability policies).",
+                endpoint);
+        }
+
+        private static MediaOpsException WrongEndpoint(MediaAccountContext context, string operation, RequestFailedException rfe)
+        {
+            var blob = context.BlobEndpoint.GetLeftPart(UriPartial.Path);
+            var queue = context.QueueEndpoint.GetLeftPart(UriPartial.Path);
+            var answer = string.IsNullOrEmpty(rfe.ErrorCode)
+                ? $"{rfe.Status} without a storage error code (not an Azure Storage response: is it a web server or a proxy?)"
+                : $"{rfe.Status} ({rfe.ErrorCode})";
+            return new MediaOpsException(MediaErrorKind.StorageRejected,
+                $"Could not {operation}: the storage endpoints of account '{context.StorageAccountName}' (blob {blob}, queue {queue}) answered {answer}. " +
+                "Check the account name and the BlobEndpoint and QueueEndpoint in the connection string (are the blob and queue endpoints swapped?), " +
+                "then run Connect-MediaAccount again.",
+                blob);
         }
 
         private static MediaOpsException Unreachable(MediaAccountContext context, string operation, string endpoint, Exception ex) =>

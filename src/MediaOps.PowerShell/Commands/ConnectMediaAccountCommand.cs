@@ -10,8 +10,21 @@ namespace MediaOps.PowerShell.Commands
     /// <para type="description">Checks that the account answers and accepts the credentials before returning, so that a
     /// wrong key or an unreachable endpoint is reported here rather than in the middle of later work. Creates nothing
     /// in the account. Every other MediaOps cmdlet uses the most recently connected account of the session unless it
-    /// is given -Context or a piped object that carries its account.</para>
+    /// is given -Context (the returned object, or this account's -Name) or a piped object that carries its account.
+    /// Get-MediaAccount lists the connected accounts; Disconnect-MediaAccount forgets one. No output, message or error
+    /// shows the account key, a SAS or a token.</para>
     /// </summary>
+    /// <example>
+    /// <code>$a = Connect-MediaAccount -Name dca -ConnectionString $csA -StreamingEndpoint https://origin-a.example.net</code>
+    /// <para>Connects account dca with its connection string and makes it the default; its origin locators' StreamingUrls will start with https://origin-a.example.net.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $b = Connect-MediaAccount -Name dcb -ConnectionString $csB
+    /// Connect-MediaAccount -Context dca
+    /// </code>
+    /// <para>Connects dcb (which becomes the default), then makes the already connected dca the default again by its name.</para>
+    /// </example>
     [Cmdlet(VerbsCommunications.Connect, "MediaAccount", DefaultParameterSetName = ConnectionStringParameterSet)]
     [OutputType(typeof(MediaAccount))]
     public sealed class ConnectMediaAccountCommand : MediaOpsCmdlet
@@ -84,8 +97,10 @@ namespace MediaOps.PowerShell.Commands
         [ValidateNotNull]
         public Uri? StreamingEndpoint { get; set; }
 
-        /// <summary>An account connected earlier: checks it again and makes it the session's default.</summary>
+        /// <summary>An account connected earlier (the object, or its name; press Tab for the names): checks it again and makes it the session's default.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ContextParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [MediaAccountTransformation]
+        [ArgumentCompleter(typeof(MediaAccountNameCompleter))]
         [ValidateNotNull]
         public MediaAccount? Context { get; set; }
 

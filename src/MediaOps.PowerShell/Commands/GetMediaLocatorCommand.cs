@@ -8,8 +8,16 @@ namespace MediaOps.PowerShell.Commands
     /// <para type="synopsis">Gets locators.</para>
     /// <para type="description">By id (-LocatorId), the locators of one asset (-AssetId; a piped asset, or a piped
     /// finished job's output asset), or all locators of the account, oldest first. A piped locator is read again from
-    /// its account.</para>
+    /// its account; a piped id string is read as a locator id.</para>
     /// </summary>
+    /// <example>
+    /// <code>$job | Get-MediaLocator</code>
+    /// <para>Lists the locators of the job's output asset, with type, expiry (UTC) and HLS URL.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-MediaLocator -LocatorId $locator.Id | Format-List</code>
+    /// <para>Shows one locator in detail: its streaming paths and URLs, start and expiry. A SAS locator's Path (its SAS URL) is not shown; read $sasLocator.Path to use it.</para>
+    /// </example>
     /// <remarks>
     /// PowerShell binds piped objects by value before it binds by property name, and by property name it tries the
     /// default set first, where -Context (in every set) always binds. So the default set takes what most objects bring
@@ -24,15 +32,17 @@ namespace MediaOps.PowerShell.Commands
         private const string IdParameterSet = "Id";
         private const string InputObjectParameterSet = "InputObject";
 
-        /// <summary>Ids of the locators (nb:lid:UUID:&lt;guid&gt; or the bare guid).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Ids of the locators (nb:lid:UUID:&lt;guid&gt; or the bare guid); piped id strings bind here.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [MediaIdTransformation]
         [ValidateNotNullOrEmpty]
         public string[] LocatorId { get; set; } = new string[0];
 
         /// <summary>Only the locators of this asset; a piped job gives its output asset. Without it, all locators.</summary>
         [Parameter(ParameterSetName = AssetParameterSet, ValueFromPipelineByPropertyName = true)]
         [Alias("OutputAssetId")]
+        [MediaIdTransformation]
         [ValidateNotNullOrEmpty]
         public string? AssetId { get; set; }
 

@@ -9,9 +9,18 @@ namespace MediaOps.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Gets notification endpoints.</para>
     /// <para type="description">By id (-NotificationEndpointId, also from piped objects), by name with wildcards
-    /// (-Name), or all endpoints of the account. A piped endpoint is read again from its account. A WebHook endpoint
-    /// shows its LastDelivery (time, result, HTTP status or error) and Backlog (notifications waiting to be delivered).</para>
+    /// (-Name, PowerShell's wildcards), or all endpoints of the account. A piped endpoint is read again from its
+    /// account; a piped id string is read by its id. A WebHook endpoint shows its LastDelivery (time, result, HTTP
+    /// status or error) and Backlog (notifications waiting to be delivered).</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-MediaNotificationEndpoint</code>
+    /// <para>Lists the notification endpoints of the default account, with their queues.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-MediaNotificationEndpoint -Name 'job*' -Context dca | Format-List</code>
+    /// <para>Shows the endpoints whose names start with job in the connected account named dca.</para>
+    /// </example>
     /// <remarks>
     /// PowerShell binds -Context (in every set) from a piped object's Context property in the default set first, which
     /// fixes the default set: a piped endpoint would list every endpoint instead of being read by its id. Binding by
@@ -26,9 +35,10 @@ namespace MediaOps.PowerShell.Commands
         private const string IdParameterSet = "Id";
         private const string InputObjectParameterSet = "InputObject";
 
-        /// <summary>Ids of the endpoints (nb:nepid:UUID:&lt;guid&gt; or the bare guid).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Ids of the endpoints (nb:nepid:UUID:&lt;guid&gt; or the bare guid); piped id strings bind here.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [MediaIdTransformation]
         [ValidateNotNullOrEmpty]
         public string[] NotificationEndpointId { get; set; } = new string[0];
 
@@ -61,7 +71,7 @@ namespace MediaOps.PowerShell.Commands
             }
 
             WriteVerbose($"Listing the notification endpoints of account '{context.Name}'" + (Name is null ? "." : $" named '{Name}'."));
-            WriteListing(async token => await client.ReadBacklogAsync(await client.ListAsync(Name, token), token), Name, reportNoMatch: true,
+            WriteListing(async token => await client.ReadBacklogAsync(await client.ListAsync(null, token), token), Name, endpoint => endpoint.Name, reportNoMatch: true,
                 $"Account '{context.Name}' has no notification endpoint named '{Name}'. Run Get-MediaNotificationEndpoint without -Name to list them.");
         }
 

@@ -12,8 +12,19 @@ namespace MediaOps.PowerShell.Commands
     /// serves the asset; its StreamingUrls are the asset's HLS and DASH manifests under the account's streaming endpoint.
     /// -Type Sas makes a container SAS URL (its Path) with the least -Permission (Read by default), starting a few
     /// minutes back for clock skew. The asset comes from -AssetId or from the pipeline: an asset, a locator, or a
-    /// finished job from Wait-MediaJobNotification (its output asset).</para>
+    /// finished job from Wait-MediaJobNotification (its output asset), or an id string.</para>
     /// </summary>
+    /// <example>
+    /// <code>$job | New-MediaLocator -Type OnDemandOrigin -Duration (New-TimeSpan -Days 30)</code>
+    /// <para>Publishes the job's output asset for 30 days; the table shows the locator's expiry (UTC) and HLS URL.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $sas = $asset | New-MediaLocator -Type Sas -Permission Read -Duration (New-TimeSpan -Hours 1)
+    /// $url = $sas.Path
+    /// </code>
+    /// <para>A read-only container SAS for one hour. No view shows the SAS; read the locator's Path to use it, and treat it as a secret.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "MediaLocator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MediaLocator))]
     public sealed class NewMediaLocatorCommand : MediaAccountCmdlet
@@ -22,8 +33,9 @@ namespace MediaOps.PowerShell.Commands
         /// Id of the asset (nb:cid:UUID:&lt;guid&gt; or the bare guid). A piped job binds its OutputAssetId; the job's own
         /// Id is a job id, so Id is deliberately not an alias.
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("OutputAssetId")]
+        [MediaIdTransformation]
         [ValidateNotNullOrEmpty]
         public string AssetId { get; set; } = "";
 

@@ -10,8 +10,22 @@ namespace MediaOps.PowerShell.Commands
     /// <para type="description">Creates the queue if it does not exist, records the endpoint and publishes a
     /// NotificationEndPointRegistration message to the queue. Pass the endpoint to Submit-MediaJob -NotificationEndpoint.
     /// With -EndpointType WebHook -Address, notifications are POSTed to the address, signed with the endpoint's signing
-    /// key (-SigningKey, or a generated one), which only the returned object's SigningKey shows: keep it for the receiver.</para>
+    /// key (-SigningKey, or a generated one), which only the returned object's SigningKey shows: keep it for the receiver.
+    /// A queue's messages are the Media Services v2 JSON (see about_MediaOps); Receive-MediaNotification reads them.</para>
     /// </summary>
+    /// <example>
+    /// <code>$ep = New-MediaNotificationEndpoint -QueueName jobnotifications</code>
+    /// <para>Creates the queue jobnotifications (if needed) and an endpoint for it in the default account.</para>
+    /// </example>
+    /// <example>
+    /// <code>New-MediaNotificationEndpoint -Context $b -QueueName dcb-jobs -Name 'dcb jobs' | Receive-MediaNotification</code>
+    /// <para>Creates an endpoint in dcb and reads its queue's first message, the NotificationEndPointRegistration.</para>
+    /// </example>
+    /// <example>
+    /// <code>$hook = New-MediaNotificationEndpoint -EndpointType WebHook -Address 'http://127.0.0.1:7071/api/notify' -Name receiver
+    /// $hook.SigningKey</code>
+    /// <para>Creates a WebHook endpoint for a receiver on this machine (an Azure Functions host running locally) with a generated signing key and shows the key, once: give it to the receiver, which checks each POST's ms-signature with it.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "MediaNotificationEndpoint", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
         DefaultParameterSetName = QueueParameterSet)]
     [OutputType(typeof(NotificationEndpoint))]

@@ -16,6 +16,17 @@ namespace MediaOps.PowerShell.Commands
     /// one locator. Creating a locator that already exists for the asset returns it; an id already used for another
     /// asset is the error NewReplicatedLocatorIdConflict. Writes the destination locators.</para>
     /// </summary>
+    /// <example>
+    /// <code>$job | Copy-MediaAsset -DestinationContext $b | New-ReplicatedLocator</code>
+    /// <para>Copies the job's output asset to dcb and creates there its origin locator (the setup's $locator) with the same id: the two accounts' streaming URLs differ only in their base URL.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $copy = Copy-MediaAsset -AssetId $job.OutputAssetId -DestinationContext dcb
+    /// New-ReplicatedLocator -Context dcb -SourceLocator $locator -Asset $copy
+    /// </code>
+    /// <para>Replicates one given origin locator onto the copied asset in the connected account named dcb.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "ReplicatedLocator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
         DefaultParameterSetName = ReplicaParameterSet)]
     [OutputType(typeof(MediaLocator))]
@@ -32,11 +43,14 @@ namespace MediaOps.PowerShell.Commands
 
         /// <summary>Id of the destination asset, which has the id of its source (a piped asset binds its AssetId).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReplicaParameterSet, ValueFromPipelineByPropertyName = true)]
+        [MediaIdTransformation]
         [ValidateNotNullOrEmpty]
         public string AssetId { get; set; } = "";
 
-        /// <summary>The account the asset was copied from; Copy-MediaAsset's output brings it.</summary>
+        /// <summary>The account the asset was copied from (the object or a connected account's name); Copy-MediaAsset's output brings it.</summary>
         [Parameter(ParameterSetName = ReplicaParameterSet, ValueFromPipelineByPropertyName = true)]
+        [MediaAccountTransformation]
+        [ArgumentCompleter(typeof(MediaAccountNameCompleter))]
         public MediaAccount? SourceContext { get; set; }
 
         /// <summary>One origin locator of the source account (from Get-MediaLocator or New-MediaLocator) to replicate.</summary>

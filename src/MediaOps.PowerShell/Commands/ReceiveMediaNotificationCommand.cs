@@ -12,8 +12,17 @@ namespace MediaOps.PowerShell.Commands
     /// <para type="description">Writes each message as a MediaNotification, in the Media Services v2 format. Without
     /// -Delete the messages stay on the queue and become visible again after -VisibilityTimeout. With -Delete they are
     /// deleted once received; that is confirmed (and skipped under -WhatIf) once per queue, before the receive, because
-    /// which messages will arrive is not known in advance.</para>
+    /// which messages will arrive is not known in advance. The table shows each message's time (UTC), event, job and
+    /// new state.</para>
     /// </summary>
+    /// <example>
+    /// <code>Receive-MediaNotification -NotificationEndpoint $ep</code>
+    /// <para>Reads up to 32 messages of the endpoint's queue (after the setup, the endpoint's NotificationEndPointRegistration message) and leaves them there.</para>
+    /// </example>
+    /// <example>
+    /// <code>$ep | Receive-MediaNotification -MaxMessages 10 -Delete | Select-Object EventType, JobName, NewState</code>
+    /// <para>Reads and deletes up to 10 messages, showing what each says.</para>
+    /// </example>
     [Cmdlet(VerbsCommunications.Receive, "MediaNotification", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = EndpointParameterSet)]
     [OutputType(typeof(MediaNotification))]

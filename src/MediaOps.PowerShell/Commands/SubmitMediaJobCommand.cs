@@ -13,8 +13,21 @@ namespace MediaOps.PowerShell.Commands
     /// which is how a piped asset binds) or local files (-Path), which are uploaded into a new input asset first. The
     /// job is written and queued for the workers; pipe it to Wait-MediaJobNotification to wait for it. With
     /// -NotificationEndpoint, the job's state changes are published to the endpoints' queues (only the final state
-    /// unless -NotifyOn All).</para>
+    /// unless -NotifyOn All). -Path takes PowerShell's wildcards and piped path strings; -LiteralPath takes names as
+    /// written and piped files (Get-ChildItem). Run Get-MediaPreset for the built-in presets.</para>
     /// </summary>
+    /// <example>
+    /// <code>Submit-MediaJob -Path $clip -Preset 'H264 Single Bitrate 720p' -NotificationEndpoint $ep | Wait-MediaJobNotification</code>
+    /// <para>Uploads the clip into a new input asset, submits a job that notifies the endpoint's queue when it ends, and waits for it: the finished job comes out.</para>
+    /// </example>
+    /// <example>
+    /// <code>$clip | Submit-MediaJob -Preset 'H264 Single Bitrate 720p' -Name 'piped path' -Priority 1</code>
+    /// <para>A piped path string binds to -Path; the job is queued with a higher priority than the default 0.</para>
+    /// </example>
+    /// <example>
+    /// <code>$asset | Submit-MediaJob -Preset 'H264 Single Bitrate 720p' -NotificationEndpoint $ep -NotifyOn All</code>
+    /// <para>Encodes an asset that is already in the account; every state change is published to the endpoint's queue.</para>
+    /// </example>
     /// <remarks>
     /// PowerShell binds -Context (in every set) from a piped object's Context property in the default set first, which
     /// fixes the default Path set, where a piped asset fills no -Path: binding it to -InputAsset by its AssetId never
@@ -32,16 +45,24 @@ namespace MediaOps.PowerShell.Commands
         private const string PathParameterSet = "Path";
         private const string InputAssetParameterSet = "InputAsset";
         private const string InputObjectParameterSet = "InputObject";
+        private const string LiteralPathParameterSet = "LiteralPath";
 
-        /// <summary>Local media files uploaded into a new input asset (the first is the primary file).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
+        /// <summary>Local media files uploaded into a new input asset (the first is the primary file); wildcards allowed; piped strings bind here.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = new string[0];
+
+        /// <summary>Local media files taken as written (no wildcards); piped files (Get-ChildItem) bind here by their PSPath or FullName.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "FullName", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = new string[0];
 
         /// <summary>Id of an existing asset to encode.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputAssetParameterSet, ValueFromPipelineByPropertyName = true)]
         [Alias("AssetId")]
+        [MediaIdTransformation]
         [ValidateNotNullOrEmpty]
         public string? InputAsset { get; set; }
 
@@ -50,7 +71,7 @@ namespace MediaOps.PowerShell.Commands
         [ValidateNotNull]
         public MediaAsset? InputObject { get; set; }
 
-        /// <summary>A built-in preset (default 'Adaptive Streaming'); press Tab for the list.</summary>
+        /// <summary>A built-in preset (default 'Adaptive Streaming'); press Tab for the list, or run Get-MediaPreset.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(PresetNameCompleter))]
         [ValidateNotNullOrEmpty]
@@ -116,7 +137,9 @@ namespace MediaOps.PowerShell.Commands
                 }
                 else
                 {
-                    submission.InputFiles = Path.Select(ResolveLocalPath).ToList();
+                    submission.InputFiles = ParameterSetName == LiteralPathParameterSet
+                        ? ResolveLocalPaths(LiteralPath, literal: true)
+                        : ResolveLocalPaths(Path, literal: false);
                     target = string.Join(", ", submission.InputFiles);
                 }
             }
@@ -130,7 +153,7 @@ namespace MediaOps.PowerShell.Commands
             if (!ShouldProcess(target, $"Submit an encoding job with {presetText} in account '{context.Name}'")) return;
 
             var view = new TransferProgressView(1, "Uploading the job's input");
-            WriteVerbose(ParameterSetName != PathParameterSet
+            WriteVerbose(submission.InputFiles is null || submission.InputFiles.Count == 0
                 ? $"Submitting a job for asset {target} with {presetText} in account '{context.Name}'."
                 : $"Uploading {target} and submitting a job with {presetText} in account '{context.Name}'.");
             try
@@ -151,7 +174,7 @@ namespace MediaOps.PowerShell.Commands
             }
             finally
             {
-                if (ParameterSetName == PathParameterSet) WriteProgressCompleted(view.Completed());
+                if (ParameterSetName == PathParameterSet || ParameterSetName == LiteralPathParameterSet) WriteProgressCompleted(view.Completed());
             }
         }
     }

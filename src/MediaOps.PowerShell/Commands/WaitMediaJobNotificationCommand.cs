@@ -1,8 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
 using MediaOps.Core.Jobs;
@@ -23,8 +27,20 @@ namespace MediaOps.PowerShell.Commands
     /// non-terminating error; a finished job goes down the pipeline. Storage that does not answer for a while (a network
     /// blip, an outage, throttling) does not end the wait: it retries, and warns once when storage has not answered for
     /// 10 seconds and once when it answers again. When -Timeout passes first, a terminating error names the last state
-    /// seen of each job still running.</para>
+    /// seen of each job still running. While it waits, the progress bar shows each job's state and percent complete
+    /// (read from its record every few seconds) and a live elapsed time.</para>
     /// </summary>
+    /// <example>
+    /// <code>Submit-MediaJob -Path $clip -Preset 'H264 Single Bitrate 720p' -NotificationEndpoint $ep | Wait-MediaJobNotification -Timeout (New-TimeSpan -Minutes 5)</code>
+    /// <para>Submits a job and waits at most 5 minutes for it on the endpoint's queue; the finished job comes out, ready to pipe to New-MediaLocator.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $next = $asset | Submit-MediaJob -Preset 'H264 Single Bitrate 720p' -NotificationEndpoint $ep -NotifyOn All
+    /// $next.Id | Wait-MediaJobNotification -NotificationEndpoint $ep -Verbose
+    /// </code>
+    /// <para>Waits for a job by its piped id on the given endpoint's queue; -Verbose prints each state the notifications bring.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Wait, "MediaJobNotification")]
     [OutputType(typeof(MediaJob))]
     public sealed class WaitMediaJobNotificationCommand : MediaAccountCmdlet
@@ -35,11 +51,19 @@ namespace MediaOps.PowerShell.Commands
         private readonly HashSet<string> _seenIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, CoreJobState> _lastStates = new Dictionary<string, CoreJobState>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _emitted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, (CoreJobState State, double Progress)> _live =
+            new ConcurrentDictionary<string, (CoreJobState State, double Progress)>(StringComparer.OrdinalIgnoreCase);
+        private readonly Stopwatch _clock = new Stopwatch();
+        private TimeSpan _lastLiveWrite = TimeSpan.MinValue;
         private MediaAccountContext? _context;
 
-        /// <summary>Ids of the jobs to wait for (nb:jid:UUID:&lt;guid&gt; or the bare guid); piped jobs bind by their JobId.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>How often the records of running jobs are read for their percent complete.</summary>
+        private static readonly TimeSpan ProgressPollInterval = TimeSpan.FromSeconds(2);
+
+        /// <summary>Ids of the jobs to wait for (nb:jid:UUID:&lt;guid&gt; or the bare guid); piped jobs bind by their JobId, piped id strings by value.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [MediaIdTransformation]
         [ValidateNotNullOrEmpty]
         public string[] JobId { get; set; } = new string[0];
 
@@ -105,23 +129,33 @@ namespace MediaOps.PowerShell.Commands
             var total = _jobIds.Count;
             var activity = string.Format(CultureInfo.CurrentCulture, "Waiting for {0} media job(s) on queue '{1}'", total, queueName);
             WriteVerbose($"{activity} of account '{context.Name}' for at most {Timeout}.");
-            WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"0 of {total} done") { PercentComplete = 0 });
+            _clock.Start();
+            WriteLiveProgress(activity, force: true);
 
             IReadOnlyList<CoreJob> finals;
+            var jobIds = _jobIds.ToList();
+            using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            var poller = Task.Run(() => PollProgressAsync(context, jobIds, stopPolling.Token));
             try
             {
-                var jobIds = _jobIds.ToList();
                 finals = Run<IReadOnlyList<CoreJob>, JobWaitProgress>(
                     (progress, token) => new JobNotificationWaiter(context, new JobWaitOptions { PeekOnly = PeekOnly.IsPresent })
                         .WaitAsync(jobIds, queueName, Timeout, progress, token),
-                    report => OnProgress(report, activity));
+                    report => OnProgress(report, activity),
+                    () => WriteLiveProgress(activity, force: false));
             }
             catch (MediaOpsException ex)
             {
+                stopPolling.Cancel();
                 CompleteProgress(activity);
                 // Timeout (WaitMediaJobNotificationTimedOut) and storage failures end the wait; finished jobs are already out.
                 TerminateWith(ex, ex.Target ?? string.Join(", ", _jobIds.Where(id => !_emitted.Contains(id))));
                 return;
+            }
+
+            finally
+            {
+                stopPolling.Cancel();
             }
 
             foreach (var job in finals)
@@ -129,6 +163,73 @@ namespace MediaOps.PowerShell.Commands
                 Emit(job, context);
             }
             CompleteProgress(activity);
+        }
+
+        /// <summary>
+        /// Reads the records of the jobs still running every few seconds, for their percent complete (notifications carry
+        /// only states). A failed read is skipped: the wait itself reports storage failures.
+        /// </summary>
+        private async Task PollProgressAsync(MediaAccountContext context, IReadOnlyList<string> jobIds, CancellationToken token)
+        {
+            var client = new MediaJobClient(context);
+            try
+            {
+                while (!token.IsCancellationRequested)
+                {
+                    foreach (var id in jobIds)
+                    {
+                        if (_live.TryGetValue(id, out var known) && known.State.IsFinal()) continue;
+                        try
+                        {
+                            var job = await client.GetAsync(id, token).ConfigureAwait(false);
+                            _live[id] = (job.State, job.Progress);
+                        }
+                        catch (MediaOpsException)
+                        {
+                        }
+                    }
+                    await Task.Delay(ProgressPollInterval, token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        /// <summary>The progress bar: jobs done, each running job's state and percent, the elapsed time (about once a second).</summary>
+        private void WriteLiveProgress(string activity, bool force)
+        {
+            var elapsed = _clock.Elapsed;
+            if (!force && elapsed - _lastLiveWrite < TimeSpan.FromSeconds(1)) return;
+            _lastLiveWrite = elapsed;
+            var total = Math.Max(1, _jobIds.Count);
+            var done = _jobIds.Count(id => _emitted.Contains(id) || (_lastStates.TryGetValue(id, out var s) && s.IsFinal()));
+            var percents = new List<double>();
+            var running = new List<string>();
+            foreach (var id in _jobIds)
+            {
+                var state = _lastStates.TryGetValue(id, out var seen) ? seen : (CoreJobState?)null;
+                double percent = 0;
+                if (_live.TryGetValue(id, out var live))
+                {
+                    // The record may be ahead of the notifications (or the only source, with FinalStatesOnly).
+                    if (state is null || !state.Value.IsFinal()) state = live.State;
+                    percent = live.Progress;
+                }
+                if (state is CoreJobState s && s.IsFinal()) percent = 100;
+                percents.Add(Math.Max(0, Math.Min(100, percent)));
+                if (!(state is CoreJobState f && f.IsFinal()) && running.Count < 3)
+                {
+                    running.Add(string.Format(CultureInfo.CurrentCulture, "{0}: {1} {2:0}%", ShortId(id), state?.ToString() ?? "Queued", percent));
+                }
+            }
+            var status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} done, {2:hh\\:mm\\:ss} elapsed", done, _jobIds.Count, elapsed);
+            var record = new ProgressRecord(ProgressActivityId, activity, status)
+            {
+                PercentComplete = (int)Math.Max(0, Math.Min(100, percents.Count == 0 ? 0 : percents.Sum() / total)),
+            };
+            if (running.Count > 0) record.CurrentOperation = string.Join(", ", running);
+            WriteProgress(record);
         }
 
         private void OnProgress(JobWaitProgress report, string activity)
@@ -145,16 +246,7 @@ namespace MediaOps.PowerShell.Commands
                 WriteVerbose(string.Format(CultureInfo.CurrentCulture, "Job {0}: {1} after {2:hh\\:mm\\:ss}.", report.JobId, state, report.Elapsed));
             }
 
-            var totalCount = Math.Max(1, report.TotalCount);
-            var status = string.Format(CultureInfo.CurrentCulture, "{0} of {1} done, {2:hh\\:mm\\:ss} elapsed",
-                report.CompletedCount, report.TotalCount, report.Elapsed);
-            var record = new ProgressRecord(ProgressActivityId, activity, status)
-            {
-                PercentComplete = Math.Max(0, Math.Min(100, report.CompletedCount * 100 / totalCount)),
-            };
-            var running = _lastStates.Where(s => !s.Value.IsFinal()).Take(3).Select(s => $"{ShortId(s.Key)}: {s.Value}").ToList();
-            if (running.Count > 0) record.CurrentOperation = string.Join(", ", running);
-            WriteProgress(record);
+            WriteLiveProgress(activity, force: true);
 
             if (report.CompletedJob != null) Emit(report.CompletedJob, _context!);
         }

@@ -95,7 +95,7 @@ namespace MediaOps.Core.Tests.Locators
             var error = await AssertRefusedWithoutSideEffectsAsync(asset.Id,
                 new MediaLocatorCreateOptions { Type = MediaLocatorType.Sas, Permissions = LocatorPermissions.None }, MediaErrorKind.InvalidArgument);
 
-            Assert.Contains("-Permissions", error.Message);
+            Assert.Contains("-Permission Read", error.Message);
             Assert.Empty(await LocatorTestKit.StoredPolicyIdsAsync(_fixture.Dca(), asset.Id));
         }
 
