@@ -97,9 +97,13 @@ Describe 'Every cmdlet keeps the conventions of PowerShell' {
     It '<Name> takes -Context, a MediaAccount, from the Context property of piped objects in every parameter set' -ForEach @($CmdletNames | Where-Object { $_.Name -notin 'Get-MediaAccount', 'Get-MediaPreset' }) {
         $context = (Get-Command $Name -Module MediaOps).Parameters['Context']
         $context | Should -Not -BeNullOrEmpty
-        # Disconnect-MediaAccount takes several accounts at once.
-        $expected = if ($Name -eq 'Disconnect-MediaAccount') { 'MediaOps.PowerShell.MediaAccount[]' } else { 'MediaOps.PowerShell.MediaAccount' }
-        $context.ParameterType.FullName | Should -Be $expected
+        if ($Name -eq 'Disconnect-MediaAccount') {
+            # It takes the accounts themselves, several at once, piped by value: `Get-MediaAccount | Disconnect-MediaAccount`.
+            $context.ParameterType.FullName | Should -Be 'MediaOps.PowerShell.MediaAccount[]'
+            foreach ($set in $context.ParameterSets.Values) { $set.ValueFromPipeline | Should -BeTrue }
+            return
+        }
+        $context.ParameterType.FullName | Should -Be 'MediaOps.PowerShell.MediaAccount'
         foreach ($set in $context.ParameterSets.Values) { $set.ValueFromPipelineByPropertyName | Should -BeTrue }
     }
 
@@ -264,7 +268,11 @@ Describe 'The format views' {
             'MediaOps.PowerShell.MediaAsset'           = @($asset)
             'MediaOps.PowerShell.MediaJob'             = @(Submit-MediaJob -Context $Lab.B -Path $Lab.Mezzanine -Name 'shown')
             'MediaOps.PowerShell.MediaLocator'         = @($Sas, (New-MediaLocator -Context $Lab.A -AssetId $asset.Id -Type OnDemandOrigin))
-            'MediaOps.PowerShell.NotificationEndpoint' = @($endpoint)
+            'MediaOps.PowerShell.NotificationEndpoint' = @($endpoint, (New-MediaNotificationEndpoint -Context $Lab.A -EndpointType WebHook -Address 'http://127.0.0.1:9/views?code=x'))
+            'MediaOps.PowerShell.MediaPreset'          = @(Get-MediaPreset)
+            'MediaOps.PowerShell.MediaAssetFile'       = @($asset.Files)
+            'MediaOps.PowerShell.JobNotificationSubscription' = @((Submit-MediaJob -Context $Lab.B -Path $Lab.Mezzanine -Name 'subscribed' -NotificationEndpoint (New-MediaNotificationEndpoint -Context $Lab.B -QueueName (New-TestQueueName 'subscribed'))).NotificationSubscriptions)
+            'MediaOps.PowerShell.MediaPresetRendition' = @((Get-MediaPreset -Name 'Adaptive Streaming').Renditions)
             'MediaOps.PowerShell.MediaNotification'    = @($endpoint | Receive-MediaNotification)
         }
 
@@ -296,11 +304,15 @@ Describe 'The format views' {
                 $text = Format-WithView $object $view
                 $text | Should -Not -Match '#ERR' -Because "view $($view.Name) evaluates every column of $($view.TypeName)"
                 $text | Should -Not -Match ([regex]::Escape($Lab.KeyA)) -Because "view $($view.Name) shows no account key"
-                # What names the object: its Id, else its Name, else (a notification) its EventType.
-                $key = @('Id', 'Name', 'EventType') | Where-Object { $object.PSObject.Properties[$_] } | Select-Object -First 1
+                # What names the object: its Id, else its Name, else (a notification) its EventType, else (a subscription) its queue.
+                $key = @('Id', 'Name', 'EventType', 'QueueName') | Where-Object { $object.PSObject.Properties[$_] } | Select-Object -First 1
                 $key | Should -Not -BeNullOrEmpty
-                # Tables show an id by the first 8 hex digits of its guid.
-                $shown = if ($key -eq 'Id') { ("$($object.Id)" -replace '^.*:', '').Substring(0, 8) } else { "$($object.$key)" }
+                # Tables show an id by the first 8 hex digits of its guid, and an event type without its prefix.
+                $shown = switch ($key) {
+                    'Id' { ("$($object.Id)" -replace '^.*:', '').Substring(0, 8) }
+                    'EventType' { "$($object.EventType)" -replace '^NotificationEndPoint' -replace 'Change$' }
+                    default { "$($object.$key)" }
+                }
                 $text | Should -Match ([regex]::Escape($shown)) -Because "view $($view.Name) shows the object"
             }
         }
