@@ -83,6 +83,11 @@ namespace MediaOps.Origin
                 return;
             }
             info.LocatorId = MediaIds.Format(MediaIds.LocatorPrefix, path.LocatorGuid);
+            if (path.Manifest == MediaServicesManifest.Unsupported)
+            {
+                await ErrorAsync(http, info, StatusCodes.Status404NotFound, OriginPath.UnsupportedManifestText, "UnsupportedManifestFormat");
+                return;
+            }
             var aborted = http.RequestAborted;
 
             try
@@ -96,9 +101,15 @@ namespace MediaOps.Origin
                     return;
                 }
 
-                var blob = _context.GetContainer(MediaIds.AssetContainerName(locator!.AssetId)).GetBlobClient(path.BlobName);
-                var (cacheControl, expires) = _cachePolicy.For(path.BlobName, locator.ExpirationTime, now);
-                var representation = new Representation(ContentTypes.ForFile(path.BlobName), cacheControl, expires);
+                var blobName = path.Manifest == MediaServicesManifest.None ? path.BlobName : ManifestFile(locator!, path.Manifest);
+                if (blobName is null)
+                {
+                    await ErrorAsync(http, info, StatusCodes.Status404NotFound, $"The asset has no {path.Manifest.ToString().ToUpperInvariant()} manifest.", "NoSuchManifest");
+                    return;
+                }
+                var blob = _context.GetContainer(MediaIds.AssetContainerName(locator!.AssetId)).GetBlobClient(blobName);
+                var (cacheControl, expires) = _cachePolicy.For(blobName, locator.ExpirationTime, now);
+                var representation = new Representation(ContentTypes.ForFile(blobName), cacheControl, expires);
                 try
                 {
                     await ServeBlobAsync(http, info, blob, representation);
@@ -334,6 +345,17 @@ namespace MediaOps.Origin
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+
+        /// <summary>The locator's HLS master playlist or DASH manifest, as recorded when it was created; null when it has none.</summary>
+        private static string? ManifestFile(MediaLocator locator, MediaServicesManifest manifest)
+        {
+            var extension = manifest == MediaServicesManifest.Hls ? ".m3u8" : ".mpd";
+            foreach (var file in locator.ManifestFiles)
+            {
+                if (file.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return file;
+            }
+            return null;
         }
 
         private static string? Refusal(MediaLocator? locator, Guid requested, DateTimeOffset now)

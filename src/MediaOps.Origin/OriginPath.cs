@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace MediaOps.Origin
 {
@@ -8,18 +11,52 @@ namespace MediaOps.Origin
     /// The target of an origin request, <c>/&lt;locator guid&gt;/&lt;path&gt;</c>, validated so that it can only name a blob
     /// of the locator's asset container: each segment is percent-decoded exactly once, and encoded slashes or
     /// backslashes, dot segments, empty segments and control characters are refused rather than normalized.
+    /// The Media Services forms are recognized after that validation, so they open nothing more:
+    /// <c>/&lt;guid&gt;/&lt;name&gt;.ism/manifest(format=…)</c> asks for the locator's HLS or DASH manifest, and
+    /// <c>/&lt;guid&gt;/&lt;name&gt;.ism/&lt;path&gt;</c> is the blob <c>&lt;path&gt;</c>, so that the relative URLs of a manifest
+    /// loaded through the first form resolve to the asset's files.
     /// </summary>
     public sealed class OriginPath
     {
         /// <summary>Azure Storage's limit on the length of a blob name.</summary>
         public const int MaxBlobNameLength = 1024;
 
-        private OriginPath(Guid locatorGuid, string blobName, string logPath)
+        /// <summary>The formats of <c>&lt;name&gt;.ism/manifest(format=…)</c> that serve the HLS master playlist.</summary>
+        public static readonly IReadOnlyList<string> HlsFormats = new[] { "m3u8-aapl", "m3u8-aapl-v3", "m3u8-cmaf" };
+
+        /// <summary>The formats of <c>&lt;name&gt;.ism/manifest(format=…)</c> that serve the DASH manifest.</summary>
+        public static readonly IReadOnlyList<string> DashFormats = new[] { "mpd-time-csf", "mpd-time-cmaf" };
+
+        private const string IsmSuffix = ".ism";
+        private const string ManifestSegment = "manifest";
+
+        /// <summary>
+        /// The one option of the manifest segment that is served, matched by the framework's route templates (literals
+        /// case-insensitive): anything else after <c>format=</c>, such as <c>,filter=x</c>, ends up in the value and is refused.
+        /// </summary>
+        private static readonly TemplateMatcher ManifestMatcher =
+            new TemplateMatcher(TemplateParser.Parse(ManifestSegment + "(format={format})"), new RouteValueDictionary());
+
+        private OriginPath(Guid locatorGuid, string blobName, string logPath, MediaServicesManifest manifest)
         {
             LocatorGuid = locatorGuid;
             BlobName = blobName;
             LogPath = logPath;
+            Manifest = manifest;
         }
+
+        /// <summary>The text of the 404 answer to a Media Services manifest form that is not served.</summary>
+        public static string UnsupportedManifestText =>
+            "This origin serves <name>.ism/manifest(format=F) for the HLS formats " + string.Join(", ", HlsFormats) +
+            " and the DASH formats " + string.Join(", ", DashFormats) +
+            ", without other options; not Smooth Streaming (manifest without a format).";
+
+        /// <summary>
+        /// <see cref="MediaServicesManifest.None"/> for a file; otherwise the manifest that a <c>&lt;name&gt;.ism/manifest…</c>
+        /// form asks for, whose <see cref="BlobName"/> is then the decoded manifest segment (the origin serves the locator's
+        /// manifest file instead).
+        /// </summary>
+        public MediaServicesManifest Manifest { get; }
 
         public Guid LocatorGuid { get; }
 
@@ -68,6 +105,13 @@ namespace MediaOps.Origin
                 decoded.Add(segment);
             }
 
+            var manifest = MediaServicesManifest.None;
+            if (decoded.Count >= 2 && decoded[0].Length > IsmSuffix.Length && decoded[0].EndsWith(IsmSuffix, StringComparison.OrdinalIgnoreCase))
+            {
+                decoded.RemoveAt(0);
+                if (decoded.Count == 1) manifest = ManifestFor(decoded[0]);
+            }
+
             var blobName = string.Join("/", decoded);
             if (blobName.Length > MaxBlobNameLength)
             {
@@ -75,7 +119,31 @@ namespace MediaOps.Origin
                 return null;
             }
             problem = null;
-            return new OriginPath(locatorGuid, blobName, path);
+            return new OriginPath(locatorGuid, blobName, path, manifest);
+        }
+
+        /// <summary>What the segment after <c>&lt;name&gt;.ism</c> asks for: a file unless it is <c>manifest</c> or <c>manifest(…)</c>.</summary>
+        private static MediaServicesManifest ManifestFor(string segment)
+        {
+            if (!segment.StartsWith(ManifestSegment, StringComparison.OrdinalIgnoreCase)) return MediaServicesManifest.None;
+            if (segment.Length > ManifestSegment.Length && segment[ManifestSegment.Length] != '(') return MediaServicesManifest.None;
+            var values = new RouteValueDictionary();
+            if (!ManifestMatcher.TryMatch(new PathString("/" + segment), values) || values["format"] is not string format)
+            {
+                return MediaServicesManifest.Unsupported;
+            }
+            if (Contains(HlsFormats, format)) return MediaServicesManifest.Hls;
+            if (Contains(DashFormats, format)) return MediaServicesManifest.Dash;
+            return MediaServicesManifest.Unsupported;
+        }
+
+        private static bool Contains(IReadOnlyList<string> formats, string format)
+        {
+            foreach (var candidate in formats)
+            {
+                if (candidate.Equals(format, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
         }
 
         /// <summary>The path part of a raw request target, for logs: never the query string, which may carry secrets.</summary>
@@ -167,5 +235,21 @@ namespace MediaOps.Origin
         private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
         private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    }
+
+    /// <summary>The manifest asked for by a Media Services URL form <c>&lt;name&gt;.ism/manifest(format=…)</c>.</summary>
+    public enum MediaServicesManifest
+    {
+        /// <summary>Not a manifest form: a file of the asset.</summary>
+        None,
+
+        /// <summary>An HLS format: the locator's HLS master playlist.</summary>
+        Hls,
+
+        /// <summary>A DASH format: the locator's DASH manifest.</summary>
+        Dash,
+
+        /// <summary>Smooth Streaming, an unknown format or an option that is not implemented: 404 naming the formats.</summary>
+        Unsupported,
     }
 }

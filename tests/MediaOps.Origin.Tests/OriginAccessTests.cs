@@ -40,6 +40,24 @@ namespace MediaOps.Origin.Tests
             "/{L}/",
             "/{L}",
             "/",
+            // The Media Services form opens no traversal: the .ism segment is dropped only after every segment is validated.
+            "/{L}/x.ism/../../asset-{O}/secret.mp4",
+            "/{L}/x.ism/../../{O}/secret.mp4",
+            "/{L}/x.ism/..",
+            "/{L}/x.ism/../..",
+            "/{L}/x.ism/%2e%2e/asset-{O}/secret.mp4",
+            "/{L}/x.ism/%2E%2E/%2e%2e/{O}/secret.mp4",
+            "/{L}/x.ism/.%2e/manifest(format=m3u8-aapl)",
+            "/{L}/x.ism/./manifest(format=m3u8-aapl)",
+            "/{L}/x.ism/..%2fasset-{O}%2fsecret.mp4",
+            "/{L}/x.ism%2f..%2fvideo_1.mp4",
+            "/{L}/x.ism%2Fmanifest(format=m3u8-aapl)",
+            "/{L}/x.ism/manifest(format=..%2f..%2fasset-{O}%2fsecret.mp4)",
+            "/{L}/x.ism/manifest(format=../../asset-{O}/secret.mp4)",
+            "/{L}/x.ism/..%5casset-{O}%5csecret.mp4",
+            "/{L}/x.ism//manifest(format=m3u8-aapl)",
+            "/{L}/x.ism/manifest(format=m3u8-aapl)/",
+            "/{L}/%2e%2e.ism/../asset-{O}/secret.mp4",
         };
 
         [Theory]

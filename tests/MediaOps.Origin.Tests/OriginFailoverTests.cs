@@ -57,6 +57,24 @@ namespace MediaOps.Origin.Tests
             Assert.Null(OriginRepresentationTests.Header(a, "Last-Modified"));
         }
 
+        [Theory]
+        [MemberData(nameof(Requests))]
+        public async Task Under_a_Media_Services_ism_path_both_origins_answer_as_at_the_direct_path(string file, string? range)
+        {
+            var escaped = string.Join("/", file.Split('/').Select(Uri.EscapeDataString));
+
+            using var direct = await GetAsync(_fixture.OriginA.BaseUri, $"{_fixture.Locator:D}/{escaped}", range);
+            using var a = await GetAsync(_fixture.OriginA.BaseUri, $"{_fixture.Locator:D}/Some%20Mezzanine.ism/{escaped}", range);
+            using var b = await GetAsync(_fixture.OriginB.BaseUri, $"{_fixture.Locator:D}/Some%20Mezzanine.ism/{escaped}", range);
+
+            Assert.Equal(range is null ? HttpStatusCode.OK : HttpStatusCode.PartialContent, a.StatusCode);
+            var bytes = await direct.Content.ReadAsByteArrayAsync();
+            Assert.Equal(bytes, await a.Content.ReadAsByteArrayAsync());
+            Assert.Equal(bytes, await b.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HeadersExceptDate(direct), HeadersExceptDate(a));
+            Assert.Equal(HeadersExceptDate(a), HeadersExceptDate(b));
+        }
+
         [Fact]
         public async Task The_ETags_agree_although_the_two_accounts_storage_ETags_differ()
         {
@@ -83,7 +101,7 @@ namespace MediaOps.Origin.Tests
             Assert.Equal(HttpStatusCode.NotModified, b.StatusCode);
         }
 
-        private static IReadOnlyList<string> HeadersExceptDate(HttpResponseMessage response) =>
+        internal static IReadOnlyList<string> HeadersExceptDate(HttpResponseMessage response) =>
             response.Headers.Concat(response.Content.Headers)
                 .Where(h => !h.Key.Equals("Date", StringComparison.OrdinalIgnoreCase))
                 .Select(h => h.Key + ": " + string.Join(", ", h.Value))

@@ -9,16 +9,20 @@ using System.Threading.Tasks;
 using MediaOps.Core;
 using MediaOps.Core.Accounts;
 using MediaOps.Core.Assets;
+using MediaOps.Core.Encoding;
+using MediaOps.Core.Locators;
 using MediaOps.Core.Models;
 using MediaOps.Core.Storage;
 using MediaOps.Testing;
+using MediaOps.Worker.Ffmpeg;
 using Xunit;
 
 namespace MediaOps.Origin.Tests
 {
     /// <summary>
     /// One Azurite with accounts dca and dcb holding the same asset (same id, same files) under the same origin locators,
-    /// and a real <c>mediaops origin</c> process over each account, as a CDN would see two datacenters.
+    /// and a real <c>mediaops origin</c> process over each account, as a CDN would see two datacenters. Both accounts also hold
+    /// a real 'Adaptive Streaming' encoding of an 8 s mezzanine, published in dca by an origin locator that is replicated to dcb.
     /// </summary>
     public sealed class OriginFixture : IAsyncLifetime
     {
@@ -55,6 +59,19 @@ namespace MediaOps.Origin.Tests
 
         /// <summary>A SAS locator record for the asset: not served by the origin.</summary>
         public Guid SasLocator { get; } = Guid.NewGuid();
+
+        /// <summary>The asset encoded by the worker's encoder, the same files in both accounts.</summary>
+        public string EncodedAssetId { get; } = MediaIds.NewAssetId();
+
+        public const string EncodedAssetName = "Big Buck Bunny (encoded)";
+
+        /// <summary>The encoded asset's origin locator in dca, as MediaLocatorClient created it.</summary>
+        public MediaLocator EncodedLocatorA { get; private set; } = null!;
+
+        /// <summary>Its replica in dcb.</summary>
+        public MediaLocator EncodedLocatorB { get; private set; } = null!;
+
+        public const double EncodedSeconds = 8;
 
         public DateTimeOffset LocatorExpiry { get; } = TruncateToSecond(DateTimeOffset.UtcNow.AddDays(1));
 
@@ -98,8 +115,26 @@ namespace MediaOps.Origin.Tests
             await new MediaAssetClient(Dca).CreateFromDirectoryAsync(
                 OtherAssetId, "another asset", secretDirectory, new[] { OtherAssetSecretFile }, OtherAssetSecretFile, 1, null, CancellationToken.None);
 
+            await PublishEncodedAssetAsync();
+
             OriginA = await OriginProcess.StartAsync(Azurite.ConnectionString("dca"));
             OriginB = await OriginProcess.StartAsync(Azurite.ConnectionString("dcb"));
+        }
+
+        private async Task PublishEncodedAssetAsync()
+        {
+            var encodeDirectory = Path.Combine(_directory!, "encode");
+            var output = Path.Combine(encodeDirectory, "output");
+            Directory.CreateDirectory(output);
+            var mezzanine = await TestMedia.CreateMezzanineAsync(Path.Combine(encodeDirectory, "mezzanine.mp4"), seconds: EncodedSeconds, width: 640, height: 360);
+            var result = await new MediaEncoder().EncodeAsync(mezzanine, PresetCatalog.GetBuiltIn(PresetCatalog.DefaultPresetName), output);
+            foreach (var context in new[] { Dca, Dcb })
+            {
+                await new MediaAssetClient(context).CreateFromDirectoryAsync(
+                    EncodedAssetId, EncodedAssetName, output, result.Files, result.PrimaryFile, 4, null, CancellationToken.None);
+            }
+            EncodedLocatorA = await new MediaLocatorClient(Dca).CreateAsync(EncodedAssetId);
+            EncodedLocatorB = (await new MediaLocatorClient(Dcb).ReplicateOriginLocatorsAsync(Dca, EncodedAssetId, EncodedAssetId)).Single();
         }
 
         public Task WriteLocatorAsync(MediaAccountContext context, Guid guid, MediaLocatorType type, DateTimeOffset start, DateTimeOffset expiry) =>

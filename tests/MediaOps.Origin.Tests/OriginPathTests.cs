@@ -17,6 +17,13 @@ namespace MediaOps.Origin.Tests
         [InlineData("/" + Locator + "/%252e%252e", "%2e%2e")]
         [InlineData("/" + Locator + "/...", "...")]
         [InlineData("/" + Locator + "/master.m3u8?sig=abc&se=2030", "master.m3u8")]
+        [InlineData("/" + Locator + "/x.ism/media_0.mp4", "media_0.mp4")]
+        [InlineData("/" + Locator + "/Big%20Buck.ISM/audio/init.mp4", "audio/init.mp4")]
+        [InlineData("/" + Locator + "/x.ism/manifest.mpd", "manifest.mpd")]
+        [InlineData("/" + Locator + "/x.ism/manifests(format=m3u8-aapl)", "manifests(format=m3u8-aapl)")]
+        [InlineData("/" + Locator + "/.ism/video.mp4", ".ism/video.mp4")]
+        [InlineData("/" + Locator + "/x.ism", "x.ism")]
+        [InlineData("/" + Locator + "/a/x.ism/video.mp4", "a/x.ism/video.mp4")]
         public void A_safe_path_gives_the_locator_and_the_blob_name_decoded_once(string rawTarget, string blobName)
         {
             var path = OriginPath.TryParse(rawTarget, out var problem);
@@ -62,12 +69,48 @@ namespace MediaOps.Origin.Tests
         [InlineData("")]
         [InlineData("video.mp4")]
         [InlineData("http://example.net/" + Locator + "/video.mp4")]
+        [InlineData("/" + Locator + "/x.ism/../../other/secret.mp4")]
+        [InlineData("/" + Locator + "/x.ism/..")]
+        [InlineData("/" + Locator + "/x.ism/%2e%2e/secret.mp4")]
+        [InlineData("/" + Locator + "/x.ism/.%2E")]
+        [InlineData("/" + Locator + "/x.ism%2f..%2fsecret.mp4")]
+        [InlineData("/" + Locator + "/x.ism/manifest(format=..%2fsecret)")]
+        [InlineData("/" + Locator + "/x.ism/manifest(format=..%5Csecret)")]
+        [InlineData("/" + Locator + "/x.ism//manifest(format=m3u8-aapl)")]
+        [InlineData("/" + Locator + "/x.ism/manifest(format=m3u8-aapl)/")]
+        [InlineData("/" + Locator + "/x.ism/manifest(format=m3u8-aapl%0a)")]
         public void A_path_that_could_leave_the_asset_or_is_not_canonical_is_refused(string rawTarget)
         {
             var path = OriginPath.TryParse(rawTarget, out var problem);
 
             Assert.Null(path);
             Assert.False(string.IsNullOrWhiteSpace(problem));
+        }
+
+        [Theory]
+        [InlineData("x.ism/manifest(format=m3u8-aapl)", MediaServicesManifest.Hls)]
+        [InlineData("x.ism/manifest(format=m3u8-aapl-v3)", MediaServicesManifest.Hls)]
+        [InlineData("x.ism/manifest(format=m3u8-cmaf)", MediaServicesManifest.Hls)]
+        [InlineData("x.ism/manifest(format=mpd-time-csf)", MediaServicesManifest.Dash)]
+        [InlineData("x.ism/manifest(format=mpd-time-cmaf)", MediaServicesManifest.Dash)]
+        [InlineData("x.ism/manifest%28format%3Dm3u8-aapl%29", MediaServicesManifest.Hls)]
+        [InlineData("Any%20Name.ISM/MANIFEST(FORMAT=MPD-TIME-CSF)", MediaServicesManifest.Dash)]
+        [InlineData("x.ism/manifest", MediaServicesManifest.Unsupported)]
+        [InlineData("x.ism/manifest()", MediaServicesManifest.Unsupported)]
+        [InlineData("x.ism/manifest(format=smooth)", MediaServicesManifest.Unsupported)]
+        [InlineData("x.ism/manifest(format=m3u8-aapl,filter=x)", MediaServicesManifest.Unsupported)]
+        [InlineData("x.ism/manifest(filter=x)", MediaServicesManifest.Unsupported)]
+        [InlineData("x.ism/manifest(format=m3u8-aapl", MediaServicesManifest.Unsupported)]
+        [InlineData("x.ism/manifest.mpd", MediaServicesManifest.None)]
+        [InlineData("x.ism/audio/manifest(format=m3u8-aapl)", MediaServicesManifest.None)]
+        [InlineData("manifest(format=m3u8-aapl)", MediaServicesManifest.None)]
+        [InlineData("x.mp4/manifest(format=m3u8-aapl)", MediaServicesManifest.None)]
+        public void The_manifest_segment_after_an_ism_segment_names_the_manifest(string rest, MediaServicesManifest expected)
+        {
+            var path = OriginPath.TryParse("/" + Locator + "/" + rest, out var problem);
+
+            Assert.Null(problem);
+            Assert.Equal(expected, path!.Manifest);
         }
 
         [Fact]

@@ -65,6 +65,22 @@ Describe 'Failover streaming: Submit | Wait | New-MediaLocator | Copy-MediaAsset
         }
     }
 
+    It 'shows the Media Services URLs, named after the source asset, identical in both accounts but for the base URL' {
+        foreach ($replica in $script:Replicated) {
+            $source = Get-MediaLocator -Context $script:StreamA -LocatorId $replica.Id
+            $asset = Get-MediaAsset -Context $script:StreamA -AssetId $source.AssetId
+            $name = ($asset.Name -replace '[^A-Za-z0-9._-]+', '-').Trim('-', '.')
+            $name | Should -Not -BeNullOrEmpty
+            $source.MediaServicesStreamingPaths | Should -Be @(
+                "$($source.Guid)/$name.ism/manifest(format=m3u8-aapl)",
+                "$($source.Guid)/$name.ism/manifest(format=mpd-time-csf)")
+            $replica.MediaServicesStreamingPaths | Should -Be $source.MediaServicesStreamingPaths
+            @($source.MediaServicesStreamingUrls.AbsoluteUri) | Should -Be @($source.MediaServicesStreamingPaths | ForEach-Object { "$script:OriginA/$_" })
+            @($replica.MediaServicesStreamingUrls.AbsoluteUri) | Should -Be @($replica.MediaServicesStreamingPaths | ForEach-Object { "$script:OriginB/$_" })
+            ($replica | Format-List | Out-String -Width 400) | Should -Match ([regex]::Escape("Media Services HLS : $script:OriginB/$($replica.Guid)/$name.ism/manifest(format=m3u8-aapl)"))
+        }
+    }
+
     It 'copied server-side within one Azurite, so it did not warn about streaming through this machine' {
         $script:CopyWarnings.Count | Should -Be 0
     }

@@ -116,6 +116,12 @@ Describe 'Table views at <_> columns' -ForEach 80, 120 {
         $text | Should -Match 'Expires \(UTC\)'
     }
 
+    It 'a locator list shows its Media Services HLS URL, named after its asset' {
+        $text = $script:Origin | Format-List | Out-String -Width $script:Width
+        $text | Should -Match 'Media Services HLS : https://origin-a\.example\.net/'
+        $text | Should -Match ([regex]::Escape("$($script:Origin.Guid)/a-job-with-a-long-name-for-the-views".Substring(0, [Math]::Min(50, $script:Width - 55))))
+    }
+
     It 'a job shows its name, state, progress and output asset' {
         $text = $script:Job | Out-String -Width $script:Width
         $text | Should -Match 'Finished'

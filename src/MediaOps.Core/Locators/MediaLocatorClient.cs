@@ -57,6 +57,7 @@ namespace MediaOps.Core.Locators
             if (locator.Type == MediaLocatorType.OnDemandOrigin)
             {
                 locator.ManifestFiles = OriginPaths.ChooseManifests(asset);
+                locator.MediaServicesName = OriginPaths.MediaServicesName(asset.Name);
                 await _records.CreateAsync(recordPath, locator, cancellationToken).ConfigureAwait(false);
                 return Complete(locator, null);
             }
@@ -292,6 +293,7 @@ namespace MediaOps.Core.Locators
                 ExpirationTime = sourceLocator.ExpirationTime,
                 Created = DateTimeOffset.UtcNow,
                 ManifestFiles = sourceLocator.ManifestFiles.ToList(),
+                MediaServicesName = sourceLocator.MediaServicesName,
             };
             var recordPath = StorageNames.LocatorRecord(replica.Guid);
             while (true)
@@ -350,6 +352,8 @@ namespace MediaOps.Core.Locators
             }
             locator.StreamingPaths = Array.Empty<string>();
             locator.StreamingUrls = Array.Empty<Uri>();
+            locator.MediaServicesStreamingPaths = Array.Empty<string>();
+            locator.MediaServicesStreamingUrls = Array.Empty<Uri>();
             locator.Path = CanSign(locator, delegationKey) ? _sas.BuildSasUri(locator, delegationKey).AbsoluteUri : null;
             return locator;
         }

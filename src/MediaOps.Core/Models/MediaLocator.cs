@@ -34,6 +34,14 @@ namespace MediaOps.Core.Models
         public List<string> ManifestFiles { get; set; } = new List<string>();
 
         /// <summary>
+        /// Origin locators: the <c>&lt;name&gt;</c> of the Media Services URL form <c>&lt;guid&gt;/&lt;name&gt;.ism/manifest(format=…)</c>,
+        /// made URL-safe from the asset's name when the locator is created (<c>manifest</c> when nothing of it is left) and
+        /// copied by a replica, so that both accounts give the same paths. Null in records written before it existed,
+        /// which then use <c>manifest</c>.
+        /// </summary>
+        public string? MediaServicesName { get; set; }
+
+        /// <summary>
         /// Sas locators: the signed identifier of the stored access policy on the asset's container that the SAS refers to,
         /// so that removing the locator revokes the SAS at once; null when the SAS was signed with a user delegation key.
         /// </summary>
@@ -53,6 +61,18 @@ namespace MediaOps.Core.Models
         /// <summary>Origin locators: the full URL of each manifest under the account's streaming endpoint (empty without one).</summary>
         [JsonIgnore]
         public IReadOnlyList<Uri> StreamingUrls { get; set; } = Array.Empty<Uri>();
+
+        /// <summary>
+        /// Origin locators with an HLS or DASH manifest: the Media Services forms of the streaming paths, HLS
+        /// <c>&lt;guid&gt;/&lt;name&gt;.ism/manifest(format=m3u8-aapl)</c> first, then DASH
+        /// <c>&lt;guid&gt;/&lt;name&gt;.ism/manifest(format=mpd-time-csf)</c>, which an origin serves as the same manifests.
+        /// </summary>
+        [JsonIgnore]
+        public IReadOnlyList<string> MediaServicesStreamingPaths { get; set; } = Array.Empty<string>();
+
+        /// <summary>Origin locators: <see cref="MediaServicesStreamingPaths"/> under the account's streaming endpoint (empty without one).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<Uri> MediaServicesStreamingUrls { get; set; } = Array.Empty<Uri>();
 
         [JsonIgnore]
         public MediaAccountContext? Context { get; set; }

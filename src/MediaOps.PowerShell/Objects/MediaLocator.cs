@@ -39,6 +39,17 @@ namespace MediaOps.PowerShell
         /// <summary>For an origin locator: the streaming paths under the account's -StreamingEndpoint.</summary>
         public IReadOnlyList<Uri> StreamingUrls => Model.StreamingUrls;
 
+        /// <summary>
+        /// For an origin locator with HLS or DASH manifests: the Media Services forms of the streaming paths, HLS
+        /// &lt;locator guid&gt;/&lt;name&gt;.ism/manifest(format=m3u8-aapl) first, then DASH
+        /// &lt;locator guid&gt;/&lt;name&gt;.ism/manifest(format=mpd-time-csf), the same in every account. &lt;name&gt; is the
+        /// asset's name made URL-safe when the locator was created (manifest when nothing of it is left); a replica keeps it.
+        /// </summary>
+        public IReadOnlyList<string> MediaServicesStreamingPaths => Model.MediaServicesStreamingPaths;
+
+        /// <summary>For an origin locator: the Media Services streaming paths under the account's -StreamingEndpoint.</summary>
+        public IReadOnlyList<Uri> MediaServicesStreamingUrls => Model.MediaServicesStreamingUrls;
+
         public IReadOnlyList<string> ManifestFiles => Model.ManifestFiles;
 
         public Guid Guid => Model.Guid;

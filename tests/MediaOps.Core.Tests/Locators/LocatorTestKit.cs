@@ -25,21 +25,21 @@ namespace MediaOps.Core.Tests.Locators
         public void Dispose() => Directory.Delete(_directory, recursive: true);
 
         /// <summary>An adaptive-streaming output: HLS master playlist (primary), DASH manifest, one media file.</summary>
-        public Task<MediaAsset> CreateAdaptiveAssetAsync(MediaAccountContext context) =>
-            CreateAssetAsync(context, AdaptiveFiles, "master.m3u8");
+        public Task<MediaAsset> CreateAdaptiveAssetAsync(MediaAccountContext context, string? name = null) =>
+            CreateAssetAsync(context, AdaptiveFiles, "master.m3u8", name);
 
         /// <summary>A single-bitrate output: one progressive MP4 and nothing to stream it by.</summary>
         public Task<MediaAsset> CreateProgressiveAssetAsync(MediaAccountContext context) =>
             CreateAssetAsync(context, new[] { "movie.mp4" }, "movie.mp4");
 
         /// <summary>The asset with the same id, name and files in <paramref name="destination"/>, as Copy-MediaAsset leaves it.</summary>
-        public Task<MediaAsset> CopyAsync(MediaAsset asset, MediaAccountContext destination)
+        public Task<MediaAsset> CopyAsync(MediaAsset asset, MediaAccountContext destination, string? name = null)
         {
             var directory = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);
             foreach (var file in asset.Files) File.WriteAllBytes(Path.Combine(directory, file.Name), RandomNumberGenerator.GetBytes((int)file.Length));
             return new MediaAssetClient(destination).CreateFromDirectoryAsync(
-                asset.Id, asset.Name, directory, asset.Files.Select(f => f.Name).ToList(), asset.PrimaryFile!, 4, null, CancellationToken.None);
+                asset.Id, name ?? asset.Name, directory, asset.Files.Select(f => f.Name).ToList(), asset.PrimaryFile!, 4, null, CancellationToken.None);
         }
 
         /// <summary>Names of every locator record of the account.</summary>
@@ -70,7 +70,7 @@ namespace MediaOps.Core.Tests.Locators
             new BlobContainerClient(new Uri(locator.Path ?? throw new InvalidOperationException($"Locator {locator.Id} has no Path.")),
                 new BlobClientOptions { Retry = { MaxRetries = 0 } });
 
-        private async Task<MediaAsset> CreateAssetAsync(MediaAccountContext context, IEnumerable<string> names, string primary)
+        private async Task<MediaAsset> CreateAssetAsync(MediaAccountContext context, IEnumerable<string> names, string primary, string? assetName = null)
         {
             var directory = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);
@@ -82,7 +82,7 @@ namespace MediaOps.Core.Tests.Locators
                     : System.Text.Encoding.UTF8.GetBytes("manifest of " + name));
                 return path;
             }).ToList();
-            return await new MediaAssetClient(context).CreateAsync(paths, new MediaAssetCreateOptions { PrimaryFile = primary });
+            return await new MediaAssetClient(context).CreateAsync(paths, new MediaAssetCreateOptions { PrimaryFile = primary, Name = assetName });
         }
     }
 }
