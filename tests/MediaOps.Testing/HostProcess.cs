@@ -90,7 +90,13 @@ namespace MediaOps.Testing
             while (!Log.Contains(text, StringComparison.Ordinal))
             {
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} did not log '{text}' within {timeout}. Log:\n{Log}");
-                if (_process.HasExited) throw new InvalidOperationException($"{name} exited ({_process.ExitCode}) before logging '{text}'. Log:\n{Log}");
+                if (_process.HasExited)
+                {
+                    // The parameterless wait also waits for the redirected output to reach its end: the log is then whole.
+                    _process.WaitForExit();
+                    if (Log.Contains(text, StringComparison.Ordinal)) return;
+                    throw new InvalidOperationException($"{name} exited ({_process.ExitCode}) before logging '{text}'. Log:\n{Log}");
+                }
                 await Task.Delay(50);
             }
         }
