@@ -38,7 +38,7 @@ Describe 'Wait-MediaJobNotification progress' {
         $operations = @($waits.CurrentOperation | Where-Object { $_ })
         $operations | Should -Match '^[0-9a-f]{8}: \w+ \d+%'
         $percents = @($operations | ForEach-Object { if ($_ -match 'Processing (\d+)%') { [int] $Matches[1] } })
-        ($percents | Where-Object { $_ -gt 0 -and $_ -lt 100 }).Count | Should -BeGreaterThan 0 -Because "progress between 0 and 100% shows: $($operations -join '; ')"
+        @($percents | Where-Object { $_ -gt 0 -and $_ -lt 100 }).Count | Should -BeGreaterThan 0 -Because "progress between 0 and 100% shows: $($operations -join '; ')"
         ($waits.PercentComplete | Measure-Object -Maximum).Maximum | Should -BeGreaterThan 0
     }
 }
