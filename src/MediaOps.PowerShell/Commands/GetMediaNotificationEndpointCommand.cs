@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using MediaOps.Core;
 using MediaOps.Core.Models;
@@ -71,7 +72,14 @@ namespace MediaOps.PowerShell.Commands
             }
 
             WriteVerbose($"Listing the notification endpoints of account '{context.Name}'" + (Name is null ? "." : $" named '{Name}'."));
-            WriteListing(async token => await client.ReadBacklogAsync(await client.ListAsync(null, token), token), Name, endpoint => endpoint.Name, reportNoMatch: true,
+            // Filtered before the backlogs are read: each WebHook endpoint's backlog is a request to its queue.
+            var pattern = Name is null ? null : ValidWildcard(Name, nameof(Name));
+            WriteListing(async token =>
+                {
+                    var endpoints = (await client.ListAsync(null, token)).Where(e => pattern is null || pattern.IsMatch(e.Name ?? "")).ToList();
+                    return (IReadOnlyList<Core.Models.NotificationEndpoint>)await client.ReadBacklogAsync(endpoints, token);
+                },
+                Name, reportNoMatch: true,
                 $"Account '{context.Name}' has no notification endpoint named '{Name}'. Run Get-MediaNotificationEndpoint without -Name to list them.");
         }
 
