@@ -9,6 +9,7 @@ using MediaOps.Core.Models;
 using MediaOps.Core.Notifications;
 using MediaOps.Worker;
 using MediaOps.Worker.Models;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MediaOps.Bench
 {
@@ -34,13 +35,8 @@ namespace MediaOps.Bench
             var jobClient = new MediaJobClient(context);
 
             // One in-process worker with its default options (polling, progress) takes every job.
-            var finishedEvents = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
-            var failures = new ConcurrentQueue<string>();
-            var worker = new MediaWorker(context, new MediaWorkerOptions { WorkDirectory = lab.Directory + "/work" }, e =>
-            {
-                if (e.Name == "JobFinished" && e.JobId != null) finishedEvents[e.JobId] = e.TimeStamp;
-                if (e.Level >= WorkerEventLevel.Warning) failures.Enqueue($"{e.Name}: {e.Message}");
-            });
+            var log = new FakeLogger<MediaWorker>();
+            var worker = new MediaWorker(context, new MediaWorkerOptions { WorkDirectory = lab.Directory + "/work" }, log);
             using var stopWorker = CancellationTokenSource.CreateLinkedTokenSource(token);
             var running = Task.Run(() => worker.RunAsync(stopWorker.Token));
             try
@@ -85,6 +81,8 @@ namespace MediaOps.Bench
 
                 // The worker logs JobFinished after the notification and the message delete, possibly after the wait returned.
                 await Task.Delay(500, token).ConfigureAwait(false);
+                var finishedEvents = log.Collector.GetSnapshot().Where(r => r.Id.Id == WorkerLog.JobFinishedId)
+                    .ToDictionary(r => r.GetStructuredStateValue("jobId")!, r => r.Timestamp, StringComparer.OrdinalIgnoreCase);
                 double? FromEvent(Sample s) => finishedEvents.TryGetValue(s.JobId, out var at) ? (s.Returned - at).TotalMilliseconds : (double?)null;
                 var ourFromEvent = ours.Select(FromEvent).Where(v => v.HasValue).Select(v => v!.Value).ToList();
                 var seedFromEvent = seed.Select(FromEvent).Where(v => v.HasValue).Select(v => v!.Value).ToList();
@@ -115,7 +113,8 @@ namespace MediaOps.Bench
                 result.Details.Add("varies with the idle worker's polling back-off (200 ms doubling to 5 s), hence the naive figures' sawtooth.");
                 result.Details.Add("ours per job (ms): " + string.Join(" ", ourMs.Select(v => Stats.F(v, "0"))));
                 result.Details.Add("naive per job (ms): " + string.Join(" ", seedMs.Select(v => Stats.F(v, "0"))));
-                if (!failures.IsEmpty) result.Details.Add("worker warnings: " + string.Join(" | ", failures.Take(5)));
+                var failures = BenchLog.Problems(log);
+                if (failures.Count > 0) result.Details.Add("worker warnings: " + string.Join(" | ", failures.Take(5)));
                 return result;
             }
             finally

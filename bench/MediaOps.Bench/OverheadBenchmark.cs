@@ -16,6 +16,7 @@ using MediaOps.Core.Notifications;
 using MediaOps.Worker;
 using MediaOps.Worker.Ffmpeg;
 using MediaOps.Worker.Models;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MediaOps.Bench
 {
@@ -42,13 +43,8 @@ namespace MediaOps.Bench
             var jobClient = new MediaJobClient(context);
 
             // --- ours: a real worker takes the job from the queue and runs it end to end.
-            var finishedEvent = new TaskCompletionSource<WorkerEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var problems = new ConcurrentQueue<string>();
-            var worker = new MediaWorker(context, new MediaWorkerOptions { WorkDirectory = Path.Combine(lab.Directory, "work") }, e =>
-            {
-                if (e.Name == "JobFinished") finishedEvent.TrySetResult(e);
-                if (e.Level >= WorkerEventLevel.Warning) problems.Enqueue($"{e.Name}: {e.Message}");
-            });
+            var log = new FakeLogger<MediaWorker>();
+            var worker = new MediaWorker(context, new MediaWorkerOptions { WorkDirectory = Path.Combine(lab.Directory, "work") }, log);
             BenchHost.Log($"overhead: ours — submitting the job (upload not timed) and running it with an in-process MediaWorker");
             var job = await jobClient.SubmitAsync(new MediaJobSubmission { InputFiles = new[] { mezzanine }, Preset = Preset, NotificationEndpoints = new[] { endpoint } },
                 null, token).ConfigureAwait(false);
@@ -56,14 +52,14 @@ namespace MediaOps.Bench
             using var stopWorker = CancellationTokenSource.CreateLinkedTokenSource(token);
             var running = Task.Run(() => worker.RunAsync(stopWorker.Token));
             MediaJob done;
-            WorkerEvent finished;
+            FakeLogRecord finished;
             TimeSpan submitToWait;
             try
             {
                 done = (await new JobNotificationWaiter(context).WaitAsync(new[] { job.Id }, endpoint.QueueName, TimeSpan.FromMinutes(30), null, token).ConfigureAwait(false)).Single();
                 submitToWait = submitted.Elapsed;
                 if (done.State != JobState.Finished) throw new InvalidOperationException($"the job ended {done.State}: {done.ErrorMessage}");
-                finished = await finishedEvent.Task.WaitAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
+                finished = await BenchLog.WaitForAsync(log, WorkerLog.JobFinishedId, TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
             }
             finally
             {
@@ -136,13 +132,14 @@ namespace MediaOps.Bench
                                    $"submit returned -> wait returned {Stats.Seconds(submitToWait.TotalSeconds)} (adds the worker's queue pickup and the notification latency; " +
                                    $"overhead on that span {Pct((submitToWait.TotalMilliseconds - ffmpegMs) / ffmpegMs)})");
             }
-            if (!problems.IsEmpty) result.Details.Add("worker warnings: " + string.Join(" | ", problems.Take(5)));
+            var problems = BenchLog.Problems(log);
+            if (problems.Count > 0) result.Details.Add("worker warnings: " + string.Join(" | ", problems.Take(5)));
             return result;
         }
 
-        private static double Number(WorkerEvent e, string key) =>
-            e.Properties.TryGetValue(key, out var value) && value != null
-                ? Convert.ToDouble(value, CultureInfo.InvariantCulture)
+        private static double Number(FakeLogRecord e, string key) =>
+            e.GetStructuredStateValue(key) is string value
+                ? double.Parse(value, CultureInfo.InvariantCulture)
                 : throw new InvalidOperationException($"the JobFinished event has no {key}");
 
         private static string Pct(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";

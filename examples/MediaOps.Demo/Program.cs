@@ -54,7 +54,7 @@ namespace MediaOps.Demo
 
                 Step("Starting an encoding worker on dca: mediaops worker");
                 worker = WorkerProcess.Start(azurite.ConnectionString("dca"));
-                await worker.WaitForLogAsync("\"WorkerStarted\"", TimeSpan.FromSeconds(30));
+                await worker.WaitUntilStartedAsync(TimeSpan.FromSeconds(30));
                 Info($"worker pid {worker.Id}");
 
                 Step("Starting two origins: mediaops origin over dca (origin A) and over dcb (origin B)");

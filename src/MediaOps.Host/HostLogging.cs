@@ -7,15 +7,14 @@ namespace MediaOps.Host
     /// <summary>One JSON object per line on standard output (the JSON console formatter), for log shippers and humans alike.</summary>
     public static class HostLogging
     {
-        /// <param name="includeScopes">Whether to write the scopes around each line (the worker keeps its events' fields there).</param>
-        public static void Configure(ILoggingBuilder logging, bool verbose, bool includeScopes)
+        public static void Configure(ILoggingBuilder logging, bool verbose)
         {
             logging.ClearProviders();
             logging.AddJsonConsole(json =>
             {
                 json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
                 json.UseUtcTimestamp = true;
-                json.IncludeScopes = includeScopes;
+                json.IncludeScopes = false;
                 json.JsonWriterOptions = new JsonWriterOptions { Indented = false };
             });
             logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);

@@ -55,7 +55,7 @@ namespace MediaOps.Host
         private static async Task<int> RunAsync(MediaAccountContext context, MediaOriginOptions options, string urls)
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
-            HostLogging.Configure(builder.Logging, verbose: false, includeScopes: false);
+            HostLogging.Configure(builder.Logging, verbose: false);
             builder.WebHost.UseUrls(urls);
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));

@@ -55,7 +55,7 @@ namespace MediaOps.Host
                 var context = MediaAccountContext.FromConnectionString(settings.Get(name) ?? "", cs, options: clientOptions);
 
                 var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = Array.Empty<string>() });
-                HostLogging.Configure(builder.Logging, settings.GetFlag(verbose), includeScopes: true);
+                HostLogging.Configure(builder.Logging, settings.GetFlag(verbose));
                 builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
                 var exitCode = new ExitCode();
                 builder.Services.AddSingleton(exitCode);

@@ -25,34 +25,36 @@ namespace MediaOps.Host
         private readonly MediaAccountContext _context;
         private readonly MediaWorkerOptions _options;
         private readonly WebhookDeliveryOptions _webhookOptions;
-        private readonly ILogger _logger;
+        private readonly ILogger<MediaWorker> _logger;
+        private readonly ILogger<WebhookDelivery> _webhookLogger;
         private readonly IHostApplicationLifetime _lifetime;
         private readonly ExitCode _exitCode;
 
         public WorkerService(MediaAccountContext context, MediaWorkerOptions options, WebhookDeliveryOptions webhookOptions,
-            ILogger<MediaWorker> logger, IHostApplicationLifetime lifetime, ExitCode exitCode)
+            ILogger<MediaWorker> logger, ILogger<WebhookDelivery> webhookLogger, IHostApplicationLifetime lifetime, ExitCode exitCode)
         {
             _context = context;
             _options = options;
             _webhookOptions = webhookOptions;
             _logger = logger;
+            _webhookLogger = webhookLogger;
             _lifetime = lifetime;
             _exitCode = exitCode;
         }
 
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            using var stopping = _lifetime.ApplicationStopping.Register(() => WorkerLog.StopRequested(_logger));
+            using var stopping = _lifetime.ApplicationStopping.Register(() => WorkerServiceLog.StopRequested(_logger));
             try
             {
                 await _context.VerifyAsync(stoppingToken);
                 // WebHook deliveries run on a loop of their own beside the jobs, so that a slow receiver never slows an encode.
-                using var webhooks = new WebhookDelivery(_context, _webhookOptions, Log);
-                await webhooks.RunBesideAsync(new MediaWorker(_context, _options, Log).RunAsync, stoppingToken);
+                using var webhooks = new WebhookDelivery(_context, _webhookOptions, _webhookLogger);
+                await webhooks.RunBesideAsync(new MediaWorker(_context, _options, _logger).RunAsync, stoppingToken);
             }
             catch (MediaOpsException ex)
             {
-                WorkerLog.Failed(_logger, ex.Message);
+                WorkerServiceLog.Failed(_logger, ex.Message);
                 _exitCode.Value = 1;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -68,20 +70,6 @@ namespace MediaOps.Host
             {
                 _lifetime.StopApplication();
             }
-        }
-
-        private void Log(WorkerEvent e)
-        {
-            var level = e.Level switch
-            {
-                WorkerEventLevel.Debug => LogLevel.Debug,
-                WorkerEventLevel.Information => LogLevel.Information,
-                WorkerEventLevel.Warning => LogLevel.Warning,
-                _ => LogLevel.Error,
-            };
-            if (!_logger.IsEnabled(level)) return;
-            using var fields = _logger.BeginScope(new WorkerEventFields(e));
-            WorkerLog.WorkerEvent(_logger, level, e.Name, e.Message);
         }
     }
 }

@@ -17,6 +17,8 @@ using MediaOps.Core.Models;
 using MediaOps.Core.Storage;
 using MediaOps.Worker.Ffmpeg;
 using MediaOps.Worker.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MediaOps.Worker
 {
@@ -29,19 +31,19 @@ namespace MediaOps.Worker
     {
         private readonly MediaAccountContext _context;
         private readonly MediaWorkerOptions _options;
-        private readonly Action<WorkerEvent> _log;
+        private readonly ILogger _logger;
         private readonly JobUpdater _jobs;
         private readonly MediaAssetClient _assets;
         private readonly MediaEncoder _encoder;
         private readonly QueueClient _workQueue;
 
-        public MediaWorker(MediaAccountContext context, MediaWorkerOptions? options = null, Action<WorkerEvent>? log = null)
+        public MediaWorker(MediaAccountContext context, MediaWorkerOptions? options = null, ILogger<MediaWorker>? logger = null)
         {
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _options = options ?? new MediaWorkerOptions();
             if (_options.Concurrency < 1) throw new MediaOpsException(MediaErrorKind.InvalidArgument, "Concurrency must be 1 or more.");
             if (_options.MaxDeliveryCount < 1) throw new MediaOpsException(MediaErrorKind.InvalidArgument, "MaxDeliveryCount must be 1 or more.");
-            _log = log ?? (_ => { });
+            _logger = logger ?? (ILogger)NullLogger.Instance;
             _jobs = new JobUpdater(context);
             _assets = new MediaAssetClient(context);
             _encoder = new MediaEncoder(_options.Encoder);
@@ -62,14 +64,11 @@ namespace MediaOps.Worker
             var abandoned = JobFolder.RemoveAbandoned(WorkDirectory);
             if (abandoned.Count > 0)
             {
-                Log(WorkerEventLevel.Information, "WorkDirectoryCleaned",
-                    $"Removed {abandoned.Count} job folder(s) in '{WorkDirectory}' that no running worker holds (left by a worker that was killed).",
-                    properties: new Dictionary<string, object?> { ["folders"] = abandoned });
+                WorkerLog.WorkDirectoryCleaned(_logger, abandoned.Count, WorkDirectory, string.Join(", ", abandoned));
             }
             await StorageErrors.RunAsync(_context, "create the work queue",
                 () => _workQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ConfigureAwait(false);
-            Log(WorkerEventLevel.Information, "WorkerStarted", $"Worker {WorkerId} is taking jobs from queue '{_workQueue.Name}' of account '{_context.Name}'.",
-                properties: new Dictionary<string, object?> { ["concurrency"] = _options.Concurrency, ["queue"] = _workQueue.Name });
+            WorkerLog.WorkerStarted(_logger, WorkerId, _workQueue.Name, _context.Name, _options.Concurrency);
 
             var running = new List<Task>();
             var pollDelay = _options.MinPollInterval;
@@ -90,7 +89,7 @@ namespace MediaOps.Worker
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException))
                     {
-                        Log(WorkerEventLevel.Warning, "ReceiveFailed", "Could not read the work queue; trying again.", exception: ex);
+                        WorkerLog.ReceiveFailed(_logger, _workQueue.Name, WorkerLog.Describe(ex));
                         messages = Array.Empty<QueueMessage>();
                         pollDelay = _options.MaxPollInterval;
                     }
@@ -126,7 +125,7 @@ namespace MediaOps.Worker
             }
 
             await Task.WhenAll(running).ConfigureAwait(false);
-            Log(WorkerEventLevel.Information, "WorkerStopped", $"Worker {WorkerId} stopped.");
+            WorkerLog.WorkerStopped(_logger, WorkerId);
         }
 
         /// <summary>Takes at most one message and runs its job to the end; for tests and one-shot hosts. Returns false when the queue was empty.</summary>
@@ -142,7 +141,7 @@ namespace MediaOps.Worker
         private async Task ProcessMessageAsync(QueueMessage message, CancellationToken stopping)
         {
             using var lease = new WorkLease(_workQueue, message.MessageId, message.PopReceipt, _options.VisibilityTimeout,
-                ex => Log(WorkerEventLevel.Warning, "LeaseRenewalFailed", "Could not extend the work message's visibility: " + ex.Message));
+                ex => WorkerLog.LeaseRenewalFailed(_logger, message.MessageId, WorkerLog.Describe(ex)));
             string? jobId = null;
             try
             {
@@ -161,13 +160,13 @@ namespace MediaOps.Worker
             }
             catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
             {
-                Log(WorkerEventLevel.Warning, "LeaseLost", "Another worker took over the job; this worker stopped it.", jobId);
+                WorkerLog.LeaseLost(_logger, jobId);
             }
             catch (Exception ex)
             {
                 // A passing fault (storage unavailable, disk full, ...): the message comes back for another attempt,
                 // and the delivery count turns a job that always fails this way into an Error.
-                Log(WorkerEventLevel.Error, "JobAttemptFailed", $"The attempt failed and the job will be retried: {ex.Message}", jobId, exception: ex);
+                WorkerLog.JobAttemptFailed(_logger, jobId, WorkerLog.Describe(ex));
                 await ReleaseAsync(lease, jobId, TimeSpan.FromSeconds(5), "the attempt failed").ConfigureAwait(false);
             }
         }
@@ -177,7 +176,7 @@ namespace MediaOps.Worker
             var stored = await _jobs.Records.TryGetAsync(jobId, stopping).ConfigureAwait(false);
             if (stored is null)
             {
-                Log(WorkerEventLevel.Warning, "JobMissing", "The job's record does not exist (the job was deleted); dropping its work message.", jobId);
+                WorkerLog.JobMissing(_logger, jobId);
                 await lease.CompleteAsync(stopping).ConfigureAwait(false);
                 return;
             }
@@ -197,7 +196,7 @@ namespace MediaOps.Worker
                 await EndAsync(jobId, JobState.Error,
                     $"The job was abandoned after {deliveryCount - 1} delivery attempts that did not complete (last worker: {job.WorkerId ?? "none"}).",
                     stopping).ConfigureAwait(false);
-                Log(WorkerEventLevel.Error, "MessagePoisoned", $"The work message was delivered {deliveryCount} times; the job is in Error.", jobId);
+                WorkerLog.JobPoisoned(_logger, jobId, deliveryCount);
                 await lease.CompleteAsync(stopping).ConfigureAwait(false);
                 return;
             }
@@ -205,7 +204,7 @@ namespace MediaOps.Worker
             if (job.State == JobState.Canceling)
             {
                 await EndAsync(jobId, JobState.Canceled, null, stopping).ConfigureAwait(false);
-                Log(WorkerEventLevel.Information, "JobCanceled", "The job was canceled before it started.", jobId);
+                WorkerLog.JobCanceled(_logger, jobId, "it was stopped before it started");
                 await lease.CompleteAsync(stopping).ConfigureAwait(false);
                 return;
             }
@@ -218,8 +217,7 @@ namespace MediaOps.Worker
                 return;
             }
 
-            Log(WorkerEventLevel.Information, "JobStarted", $"Encoding '{job.Name}' with preset '{job.Preset}' (attempt {job.Attempts}).", jobId,
-                new Dictionary<string, object?> { ["attempt"] = job.Attempts, ["preset"] = job.Preset, ["inputAssetId"] = job.InputAssetId });
+            WorkerLog.JobStarted(_logger, jobId, job.Name, job.InputAssetId, job.Preset, job.Attempts);
             await EncodeAsync(job, lease, stopping).ConfigureAwait(false);
         }
 
@@ -298,7 +296,7 @@ namespace MediaOps.Worker
                 catch (OperationCanceledException) when (canceledByUser.IsCancellationRequested && !stopping.IsCancellationRequested)
                 {
                     await EndAsync(job.Id, JobState.Canceled, null, stopping).ConfigureAwait(false);
-                    Log(WorkerEventLevel.Information, "JobCanceled", "ffmpeg was stopped and the job canceled.", job.Id);
+                    WorkerLog.JobCanceled(_logger, job.Id, "ffmpeg was stopped");
                     await lease.CompleteAsync(stopping).ConfigureAwait(false);
                     return;
                 }
@@ -321,19 +319,9 @@ namespace MediaOps.Worker
                 var finished = await EndAsync(job.Id, JobState.Finished, null, stopping).ConfigureAwait(false);
                 await lease.CompleteAsync(stopping).ConfigureAwait(false);
                 total.Stop();
-                Log(WorkerEventLevel.Information, "JobFinished",
-                    $"Finished in {total.Elapsed.TotalSeconds:0.0} s (ffmpeg {result.FfmpegWallTime.TotalSeconds:0.0} s); output asset {job.OutputAssetId}.",
-                    job.Id, new Dictionary<string, object?>
-                    {
-                        ["outputAssetId"] = job.OutputAssetId,
-                        ["state"] = finished.State.ToString(),
-                        ["totalMs"] = (long)total.Elapsed.TotalMilliseconds,
-                        ["ffmpegMs"] = (long)result.FfmpegWallTime.TotalMilliseconds,
-                        ["downloadMs"] = (long)download.Elapsed.TotalMilliseconds,
-                        ["uploadMs"] = (long)upload.Elapsed.TotalMilliseconds,
-                        ["renditions"] = result.Renditions.Count,
-                        ["files"] = result.Files.Count,
-                    });
+                WorkerLog.JobFinished(_logger, job.Id, finished.State.ToString(), (long)total.Elapsed.TotalMilliseconds,
+                    (long)result.FfmpegWallTime.TotalMilliseconds, (long)download.Elapsed.TotalMilliseconds, (long)upload.Elapsed.TotalMilliseconds,
+                    result.Renditions.Count, result.Files.Count, job.OutputAssetId);
             }
             finally
             {
@@ -358,7 +346,7 @@ namespace MediaOps.Worker
         private async Task FailAsync(MediaJob job, string error, WorkLease lease, CancellationToken cancellationToken)
         {
             await EndAsync(job.Id, JobState.Error, error, cancellationToken).ConfigureAwait(false);
-            Log(WorkerEventLevel.Error, "JobFailed", error, job.Id);
+            WorkerLog.JobFailed(_logger, job.Id, error);
             await lease.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -382,7 +370,7 @@ namespace MediaOps.Worker
             var poison = _context.GetQueue(_workQueue.Name + StorageNames.PoisonQueueSuffix);
             await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             await poison.SendMessageAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
-            Log(WorkerEventLevel.Warning, "MessagePoisoned", $"Moved message {message.MessageId} to '{poison.Name}' because {reason}.");
+            WorkerLog.MessagePoisoned(_logger, message.MessageId, poison.Name, reason);
         }
 
         private async Task ReleaseAsync(WorkLease lease, string? jobId, TimeSpan delay, string reason)
@@ -390,18 +378,13 @@ namespace MediaOps.Worker
             try
             {
                 await lease.ReleaseAsync(delay, CancellationToken.None).ConfigureAwait(false);
-                Log(WorkerEventLevel.Information, "JobReleased", $"Released the job's work message because {reason}; another worker can take it.", jobId);
+                WorkerLog.JobReleased(_logger, jobId, reason);
             }
             catch (Exception ex)
             {
-                Log(WorkerEventLevel.Warning, "ReleaseFailed",
-                    $"Could not release the work message ({ex.Message}); it becomes visible again when its visibility timeout ends.", jobId);
+                WorkerLog.ReleaseFailed(_logger, jobId, WorkerLog.Describe(ex));
             }
         }
-
-        private void Log(WorkerEventLevel level, string name, string message, string? jobId = null,
-            IReadOnlyDictionary<string, object?>? properties = null, Exception? exception = null) =>
-            _log(new WorkerEvent(level, name, message, jobId, properties, exception));
 
         /// <summary>
         /// Writes encoding progress to the job record at most every ProgressInterval, and notices a cancel request
@@ -465,15 +448,14 @@ namespace MediaOps.Worker
                     {
                         _cancel.Cancel();
                     }
-                    _worker.Log(WorkerEventLevel.Debug, "JobProgress", $"{percent:0.0}%", _jobId,
-                        new Dictionary<string, object?> { ["percent"] = Math.Round(percent, 1) });
+                    WorkerLog.JobProgress(_worker._logger, _jobId, Math.Round(percent, 1));
                 }
                 catch (OperationCanceledException)
                 {
                 }
                 catch (Exception ex)
                 {
-                    _worker.Log(WorkerEventLevel.Warning, "ProgressWriteFailed", "Could not write progress: " + ex.Message, _jobId);
+                    WorkerLog.ProgressWriteFailed(_worker._logger, _jobId, WorkerLog.Describe(ex));
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -13,6 +14,8 @@ using MediaOps.Core.Models;
 using MediaOps.Core.Notifications;
 using MediaOps.Core.Storage;
 using MediaOps.Worker.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MediaOps.Worker
 {
@@ -28,19 +31,19 @@ namespace MediaOps.Worker
     {
         private readonly MediaAccountContext _context;
         private readonly WebhookDeliveryOptions _options;
-        private readonly Action<WorkerEvent> _log;
+        private readonly ILogger _logger;
         private readonly HttpClient _http;
         private readonly NotificationEndpointClient _endpoints;
         private IReadOnlyList<NotificationEndpoint> _known = Array.Empty<NotificationEndpoint>();
         private DateTimeOffset _nextRefresh = DateTimeOffset.MinValue;
 
-        public WebhookDelivery(MediaAccountContext context, WebhookDeliveryOptions? options = null, Action<WorkerEvent>? log = null)
+        public WebhookDelivery(MediaAccountContext context, WebhookDeliveryOptions? options = null, ILogger<WebhookDelivery>? logger = null)
         {
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _options = options ?? new WebhookDeliveryOptions();
             if (_options.RequestTimeout <= TimeSpan.Zero) throw new MediaOpsException(MediaErrorKind.InvalidArgument, "The WebHook request timeout must be positive.");
             if (_options.BatchSize < 1 || _options.BatchSize > 32) throw new MediaOpsException(MediaErrorKind.InvalidArgument, "The WebHook batch size must be 1 to 32.");
-            _log = log ?? (_ => { });
+            _logger = logger ?? (ILogger)NullLogger.Instance;
             _endpoints = new NotificationEndpointClient(context);
             _http = new HttpClient(new SocketsHttpHandler
             {
@@ -83,8 +86,7 @@ namespace MediaOps.Worker
         /// <summary>Delivers until <paramref name="cancellationToken"/> is cancelled; storage or receiver failures are logged, never thrown.</summary>
         public async Task RunAsync(CancellationToken cancellationToken)
         {
-            Log(WorkerEventLevel.Information, "WebhookDeliveryStarted",
-                $"Delivering notifications to the WebHook endpoints of account '{_context.Name}' (endpoints listed every {_options.RefreshInterval.TotalSeconds:0.#} s).");
+            WebhookLog.DeliveryStarted(_logger, _context.Name, _options.RefreshInterval.TotalSeconds);
             var pollDelay = _options.MinPollInterval;
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -99,7 +101,7 @@ namespace MediaOps.Worker
                 }
                 catch (Exception ex)
                 {
-                    Log(WorkerEventLevel.Warning, "WebhookDeliveryPassFailed", "A pass over the WebHook delivery queues failed; trying again.", exception: ex);
+                    WebhookLog.PassFailed(_logger, WorkerLog.Describe(ex));
                     attempted = 0;
                 }
                 pollDelay = attempted > 0 ? _options.MinPollInterval : TimeSpan.FromTicks(Math.Min(_options.MaxPollInterval.Ticks, pollDelay.Ticks * 2));
@@ -112,7 +114,7 @@ namespace MediaOps.Worker
                     break;
                 }
             }
-            Log(WorkerEventLevel.Information, "WebhookDeliveryStopped", "Stopped delivering to WebHook endpoints.");
+            WebhookLog.DeliveryStopped(_logger);
         }
 
         /// <summary>One pass: lists the endpoints when due, then attempts what each delivery queue has visible. Returns the attempts made.</summary>
@@ -145,8 +147,7 @@ namespace MediaOps.Worker
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                Log(WorkerEventLevel.Warning, "WebhookReceiveFailed", $"Could not read the delivery queue '{queue.Name}'; trying again.",
-                    EndpointProperties(endpoint), ex);
+                WebhookLog.ReceiveFailed(_logger, queue.Name, endpoint.Id, endpoint.Address, WorkerLog.Describe(ex));
                 return 0;
             }
             await Task.WhenAll(messages.Select(m => DeliverOrDeferAsync(endpoint, queue, m, cancellationToken))).ConfigureAwait(false);
@@ -165,8 +166,7 @@ namespace MediaOps.Worker
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                Log(WorkerEventLevel.Warning, "WebhookDeliveryError",
-                    $"Could not finish a delivery to {endpoint.Address}; it is attempted again when it reappears.", EndpointProperties(endpoint), ex);
+                WebhookLog.DeliveryError(_logger, endpoint.Address, endpoint.Id, Scrub(WorkerLog.Describe(ex), endpoint));
                 try
                 {
                     await DeferAsync(queue, message, RetryDelay(message.DequeueCount), cancellationToken).ConfigureAwait(false);
@@ -180,19 +180,14 @@ namespace MediaOps.Worker
 
         private async Task DeliverAsync(NotificationEndpoint endpoint, NotificationQueue queue, ReceivedMessage message, CancellationToken cancellationToken)
         {
-            var properties = EndpointProperties(endpoint);
-            properties["attempt"] = message.DequeueCount;
             if (message.Notification is null)
             {
-                properties["reason"] = message.Error;
                 await queue.MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
-                Log(WorkerEventLevel.Error, "WebhookMessagePoisoned", $"A message of '{queue.Name}' is not a notification ({message.Error}); moved to '{queue.PoisonName}'.", properties);
+                WebhookLog.MessagePoisoned(_logger, message.DequeueCount, queue.Name, endpoint.Id, endpoint.Address, message.Error ?? "unreadable", queue.PoisonName);
                 return;
             }
 
             var notification = message.Notification;
-            properties["eventType"] = notification.EventType;
-            properties["etag"] = notification.ETag;
 
             var body = Convert.FromBase64String(message.RawText.Trim());
             var started = Stopwatch.GetTimestamp();
@@ -211,8 +206,7 @@ namespace MediaOps.Worker
             {
                 error = Scrub(ex.InnerException?.Message ?? ex.Message, endpoint);
             }
-            properties["durationMs"] = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
-            properties["status"] = status;
+            var durationMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
 
             var outcome = new WebhookDeliveryOutcome
             {
@@ -226,26 +220,23 @@ namespace MediaOps.Worker
             {
                 await queue.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
                 outcome.Result = WebhookDeliveryOutcome.DeliveredResult;
-                Log(WorkerEventLevel.Information, "WebhookDelivered", $"Delivered {notification.EventType} to {endpoint.Address}: HTTP {status}.", properties, jobId: notification.JobId);
+                WebhookLog.Delivered(_logger, notification.EventType, notification.ETag, notification.JobId, endpoint.Address, endpoint.Id, message.DequeueCount,
+                    status, durationMs);
             }
             else if (message.InsertedOn.HasValue && DateTimeOffset.UtcNow - message.InsertedOn.Value >= _options.RetryPeriod)
             {
                 await queue.MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
                 outcome.Result = WebhookDeliveryOutcome.AbandonedResult;
-                properties["error"] = error;
-                Log(WorkerEventLevel.Error, "WebhookDeliveryAbandoned",
-                    $"Gave up delivering {notification.EventType} to {endpoint.Address} after {message.DequeueCount} attempts since {message.InsertedOn.Value.UtcDateTime:o} ({error}); moved to '{queue.PoisonName}'.",
-                    properties, jobId: notification.JobId);
+                WebhookLog.DeliveryAbandoned(_logger, notification.EventType, notification.ETag, notification.JobId, endpoint.Address, endpoint.Id, message.DequeueCount,
+                    message.InsertedOn.Value.UtcDateTime.ToString("o", CultureInfo.InvariantCulture), error, status, durationMs, queue.PoisonName);
             }
             else
             {
                 var delay = RetryDelay(message.DequeueCount);
                 await DeferAsync(queue, message, delay, cancellationToken).ConfigureAwait(false);
                 outcome.Result = WebhookDeliveryOutcome.FailedResult;
-                properties["error"] = error;
-                properties["retryInSeconds"] = delay.TotalSeconds;
-                Log(WorkerEventLevel.Warning, "WebhookDeliveryFailed",
-                    $"Could not deliver {notification.EventType} to {endpoint.Address} ({error}); next attempt in {delay.TotalSeconds:0.#} s.", properties, jobId: notification.JobId);
+                WebhookLog.DeliveryFailed(_logger, notification.EventType, notification.ETag, notification.JobId, endpoint.Address, endpoint.Id, message.DequeueCount,
+                    error, status, durationMs, delay.TotalSeconds);
             }
 
             try
@@ -254,7 +245,7 @@ namespace MediaOps.Worker
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                Log(WorkerEventLevel.Warning, "WebhookOutcomeNotRecorded", $"Could not record the delivery outcome on endpoint {endpoint.Id}.", EndpointProperties(endpoint), ex);
+                WebhookLog.OutcomeNotRecorded(_logger, endpoint.Id, endpoint.Address, WorkerLog.Describe(ex));
             }
         }
 
@@ -303,15 +294,5 @@ namespace MediaOps.Worker
             if (query.Length > 1) text = text.Replace(query, "");
             return text;
         }
-
-        private static Dictionary<string, object?> EndpointProperties(NotificationEndpoint endpoint) => new Dictionary<string, object?>
-        {
-            ["endpointId"] = endpoint.Id,
-            ["address"] = endpoint.Address,
-        };
-
-        private void Log(WorkerEventLevel level, string name, string message, IReadOnlyDictionary<string, object?>? properties = null,
-            Exception? exception = null, string? jobId = null) =>
-            _log(new WorkerEvent(level, name, message, jobId, properties, exception));
     }
 }

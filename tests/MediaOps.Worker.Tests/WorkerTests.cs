@@ -13,6 +13,7 @@ using MediaOps.Core.Tests;
 using MediaOps.Testing;
 using MediaOps.Worker;
 using MediaOps.Worker.Models;
+using Microsoft.Extensions.Logging.Testing;
 using Xunit;
 
 namespace MediaOps.Worker.Tests
@@ -94,7 +95,7 @@ namespace MediaOps.Worker.Tests
             Assert.Equal(JobState.Finished, done.State);
             Assert.Equal(2, done.Attempts);
             Assert.Single(completions);
-            Assert.Contains("\"JobFinished\"", second.Log);
+            Assert.Single(second.Events(WorkerLog.JobFinishedId), line => line.GetProperty("State").GetProperty("jobId").GetString() == job.Id);
             Assert.NotNull(await new MediaOps.Core.Assets.MediaAssetClient(context).TryGetAsync(done.OutputAssetId));
         }
 
@@ -114,7 +115,7 @@ namespace MediaOps.Worker.Tests
             Assert.NotEmpty(Directory.EnumerateFiles(Assert.Single(left), "*", SearchOption.AllDirectories));
 
             using var second = WorkerProcess.Start(connectionString, args);
-            await second.WaitForLogAsync("\"WorkDirectoryCleaned\"", TimeSpan.FromSeconds(30));
+            await second.WaitForEventAsync(WorkerLog.WorkDirectoryCleanedId, TimeSpan.FromSeconds(30));
             var done = await WaitForRecordAsync(context, job.Id, j => j.State.IsFinal(), TimeSpan.FromMinutes(3));
             Assert.Equal(JobState.Finished, done.State);
 
@@ -137,7 +138,7 @@ namespace MediaOps.Worker.Tests
 
             Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(15)), "The worker did not stop within 15 s of SIGTERM.");
             Assert.Equal(0, worker.ExitCode);
-            Assert.Contains("\"JobReleased\"", worker.Log);
+            Assert.Contains(worker.Events(WorkerLog.JobReleasedId), line => line.GetProperty("State").GetProperty("jobId").GetString() == job.Id);
             // Released, not lost: although the visibility timeout was two minutes, the message is visible now.
             var queue = context.QueueService.GetQueueClient(context.Options.WorkQueueName);
             var peeked = (await queue.PeekMessagesAsync(32)).Value;
@@ -152,8 +153,8 @@ namespace MediaOps.Worker.Tests
             var context = Dca();
             var mezzanine = await TestMedia.CreateMezzanineAsync(Path.Combine(_temp, "long.mp4"), seconds: 40, width: 1280, height: 720);
             var (job, endpoint) = await SubmitAsync(context, mezzanine, "Adaptive Streaming");
-            var events = new List<WorkerEvent>();
-            var worker = new MediaWorker(context, Options(), e => { lock (events) events.Add(e); });
+            var log = new FakeLogger<MediaWorker>();
+            var worker = new MediaWorker(context, Options(), log);
 
             var run = worker.RunOnceAsync(CancellationToken.None);
             await WaitForRecordAsync(context, job.Id, j => j.State == JobState.Processing && j.Progress > 0, TimeSpan.FromMinutes(2));
@@ -164,7 +165,7 @@ namespace MediaOps.Worker.Tests
             var final = await new MediaJobClient(context).GetAsync(job.Id);
             Assert.Equal(JobState.Canceled, final.State);
             Assert.True(final.Progress < 100);
-            lock (events) Assert.Contains(events, e => e.Name == "JobCanceled");
+            Assert.Equal(job.Id, Assert.Single(log.Collector.GetSnapshot(), r => r.Id.Id == WorkerLog.JobCanceledId).GetStructuredStateValue("jobId"));
             var waited = await new JobNotificationWaiter(context).WaitAsync(new[] { job.Id }, endpoint.QueueName, TimeSpan.FromSeconds(30));
             Assert.Equal(JobState.Canceled, Assert.Single(waited).State);
         }

@@ -12,6 +12,7 @@ using MediaOps.Core.Notifications;
 using MediaOps.Core.Tests;
 using MediaOps.Testing;
 using MediaOps.Worker.Models;
+using Microsoft.Extensions.Logging.Testing;
 using Xunit;
 
 namespace MediaOps.Worker.Tests.Webhooks
@@ -134,7 +135,7 @@ namespace MediaOps.Worker.Tests.Webhooks
             Assert.Equal(200, read.LastDelivery.StatusCode);
             Assert.Null(read.SigningKey);
             AssertNoSecret(System.Text.Json.JsonSerializer.Serialize(read) + read + read.LastDelivery, endpoint);
-            Assert.Contains("\"WebhookDelivered\"", worker.Log);
+            Assert.Contains(worker.Events(WebhookLog.DeliveredId), line => line.GetProperty("State").GetProperty("jobId").GetString() == job.Id);
             AssertNoSecret(worker.Log, endpoint);
         }
 
@@ -156,7 +157,7 @@ namespace MediaOps.Worker.Tests.Webhooks
             Assert.Equal(WebhookDeliveryOutcome.FailedResult, failing.LastDelivery!.Result);
             Assert.Equal(400, failing.LastDelivery.StatusCode);
             Assert.True(failing.Backlog >= 1, $"Backlog {failing.Backlog}");
-            Assert.Contains("\"WebhookDeliveryFailed\"", worker.Log);
+            Assert.Contains(worker.Events(WebhookLog.DeliveryFailedId), line => line.GetProperty("State").GetProperty("endpointId").GetString() == endpoint.Id);
 
             receiver.SigningKey = endpoint.SigningKey!;
             var delivered = await receiver.WaitForAsync(r => r.Accepted.FirstOrDefault(p => p.Message.Get("JobId") == job.Id), Patience, "the job's notification, verified");
@@ -220,8 +221,8 @@ namespace MediaOps.Worker.Tests.Webhooks
             var receiver = Receiver(WebhookSignature.NewSigningKey()).Start();
             receiver.AcceptedStatus = 503;
             var endpoint = await CreateEndpointAsync(receiver.Address, receiver.SigningKey);
-            var events = new List<WorkerEvent>();
-            using var delivery = new WebhookDelivery(Dca(), new WebhookDeliveryOptions { RetryPeriod = TimeSpan.Zero }, e => { lock (events) events.Add(e); });
+            var log = new FakeLogger<WebhookDelivery>();
+            using var delivery = new WebhookDelivery(Dca(), new WebhookDeliveryOptions { RetryPeriod = TimeSpan.Zero }, log);
 
             Assert.True(await delivery.RunOnceAsync(CancellationToken.None) >= 1);
 
@@ -232,8 +233,9 @@ namespace MediaOps.Worker.Tests.Webhooks
             var outcome = (await new NotificationEndpointClient(Dca()).GetAsync(endpoint.Id)).LastDelivery!;
             Assert.Equal(WebhookDeliveryOutcome.AbandonedResult, outcome.Result);
             Assert.Equal(503, outcome.StatusCode);
-            var abandoned = Assert.Single(events, e => e.Name == "WebhookDeliveryAbandoned");
-            Assert.Equal(endpoint.Address, abandoned.Properties["address"]);
+            var abandoned = Assert.Single(log.Collector.GetSnapshot(), r => r.Id.Id == WebhookLog.DeliveryAbandonedId);
+            Assert.Equal(endpoint.Address, abandoned.GetStructuredStateValue("address"));
+            Assert.Equal("503", abandoned.GetStructuredStateValue("status"));
         }
 
         [Fact]
