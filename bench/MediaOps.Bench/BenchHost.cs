@@ -23,9 +23,10 @@ namespace MediaOps.Bench
         private readonly List<PosixSignalRegistration> _signals = new List<PosixSignalRegistration>();
         private int _cleanedUp;
 
-        public BenchHost(bool quick)
+        public BenchHost(bool quick, string? baselineHost = null)
         {
             Quick = quick;
+            BaselineHost = baselineHost;
             Root = Path.Combine(Path.GetTempPath(), "mediaops-bench-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(Root);
             _previousTmp = Environment.GetEnvironmentVariable("TMPDIR");
@@ -39,6 +40,9 @@ namespace MediaOps.Bench
         }
 
         public bool Quick { get; }
+
+        /// <summary>The <c>mediaops.dll</c> of another build to measure beside this one (<c>--baseline</c>), or null.</summary>
+        public string? BaselineHost { get; }
 
         /// <summary>The run's temporary folder; removed at the end.</summary>
         public string Root { get; }

@@ -32,7 +32,8 @@ namespace MediaOps.Bench
         public static async Task<BenchResult> RunAsync(BenchHost host, CancellationToken token)
         {
             var quick = host.Quick ? "QUICK SMOKE RUN, NOT THE REAL FIGURE: " : "";
-            var rounds = host.Quick ? 1 : 3;
+            // With a baseline, twice the rounds: the two builds differ by less than the round-to-round spread.
+            var rounds = host.Quick ? 1 : host.BaselineHost is null ? 3 : 6;
             var roundLength = TimeSpan.FromSeconds(host.Quick ? 2 : 6);
             var warmUpLength = TimeSpan.FromSeconds(host.Quick ? 1 : 10);
 
@@ -49,6 +50,15 @@ namespace MediaOps.Bench
             BenchHost.Log($"origin: starting a mediaops origin ({RepositoryPaths.HostAssembly})");
             using var origin = host.Track(await OriginProcess.StartAsync(lab.ConnectionString).ConfigureAwait(false));
             var originUrl = new Uri(origin.BaseUri, locator.Guid.ToString("D") + "/media_0.mp4");
+            OriginProcess? baseline = null;
+            if (host.BaselineHost != null)
+            {
+                BenchHost.Log($"origin: starting the baseline build's origin ({host.BaselineHost})");
+                baseline = host.Track(await OriginProcess.StartBuildAsync(host.BaselineHost, lab.ConnectionString, TimeSpan.FromSeconds(30)).ConfigureAwait(false));
+            }
+            using var baselineOwner = baseline;
+            var baselineUrl = baseline is null ? null : new Uri(baseline.BaseUri, locator.Guid.ToString("D") + "/media_0.mp4");
+
             var directUrl = new BlobClient(lab.ConnectionString, asset.ContainerName, "media_0.mp4")
                 .GenerateSasUri(BlobSasPermissions.Read, DateTimeOffset.UtcNow.AddHours(2));
 
@@ -61,32 +71,37 @@ namespace MediaOps.Bench
             };
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
 
-            // Both answer the same bytes for the same range.
-            foreach (var url in new[] { originUrl, directUrl })
+            // The sides measured in each round: this build's origin, Azurite directly and, with --baseline, the other build's origin.
+            var sides = new List<(string Label, Uri Url)> { ("origin", originUrl), ("direct", directUrl) };
+            if (baselineUrl != null) sides.Add(("baseline", baselineUrl));
+
+            // All answer the same bytes for the same range.
+            foreach (var url in sides.Select(side => side.Url))
             {
                 var probe = await GetRangeAsync(http, url, 1000, token).ConfigureAwait(false);
                 if (!probe.AsSpan().SequenceEqual(bytes.AsSpan(1000, RangeSize))) throw new InvalidOperationException($"{url.GetLeftPart(UriPartial.Path)} did not return the expected bytes");
             }
 
             BenchHost.Log($"origin: warm-up, {warmUpLength.TotalSeconds:0} s each way, {Concurrency} at once");
-            await LoadAsync(http, originUrl, warmUpLength, token).ConfigureAwait(false);
-            await LoadAsync(http, directUrl, warmUpLength, token).ConfigureAwait(false);
+            foreach (var side in sides) await LoadAsync(http, side.Url, warmUpLength, token).ConfigureAwait(false);
 
-            var originRounds = new List<Round>();
-            var directRounds = new List<Round>();
+            var measured = sides.ToDictionary(side => side.Label, _ => new List<Round>());
             for (var round = 0; round < rounds; round++)
             {
-                // Alternate which goes first.
-                foreach (var viaOrigin in round % 2 == 0 ? new[] { true, false } : new[] { false, true })
+                // Rotate which side goes first.
+                foreach (var (label, url) in sides.Skip(round % sides.Count).Concat(sides.Take(round % sides.Count)))
                 {
-                    var r = await LoadAsync(http, viaOrigin ? originUrl : directUrl, roundLength, token).ConfigureAwait(false);
-                    (viaOrigin ? originRounds : directRounds).Add(r);
-                    BenchHost.Log($"  round {round + 1} {(viaOrigin ? "origin" : "direct")}: {Stats.F(r.RequestsPerSecond, "0")} req/s, p50 {Stats.F(Stats.Median(r.LatenciesMs), "0.0")} ms, " +
-                                  $"p99 {Stats.F(Stats.Percentile(r.LatenciesMs, 99), "0.0")} ms, errors {r.Errors}; CPU: origin {Stats.F(r.OriginCpu(origin.Id), "0.0")} s, " +
+                    var r = await LoadAsync(http, url, roundLength, token).ConfigureAwait(false);
+                    measured[label].Add(r);
+                    var serving = label == "baseline" ? baseline!.Id : origin.Id;
+                    BenchHost.Log($"  round {round + 1} {label}: {Stats.F(r.RequestsPerSecond, "0")} req/s, p50 {Stats.F(Stats.Median(r.LatenciesMs), "0.0")} ms, " +
+                                  $"p99 {Stats.F(Stats.Percentile(r.LatenciesMs, 99), "0.0")} ms, errors {r.Errors}; CPU: {(label == "direct" ? "origin" : label)} {Stats.F(r.OriginCpu(serving), "0.0")} s, " +
                                   $"Azurite {Stats.F(r.AzuriteCpu, "0.0")} s, client {Stats.F(r.ClientCpu, "0.0")} s in {Stats.F(r.Wall.TotalSeconds, "0.0")} s");
                 }
             }
 
+            var originRounds = measured["origin"];
+            var directRounds = measured["direct"];
             var o = Round.Combine(originRounds);
             var d = Round.Combine(directRounds);
             var ratio = o.RequestsPerSecond / d.RequestsPerSecond;
@@ -115,6 +130,17 @@ namespace MediaOps.Bench
             result.Details.Add($"CPU share of the wall time: through the origin: origin {Stats.F(o.OriginCpu(origin.Id) / o.Wall.TotalSeconds * 100, "0")}%, Azurite {Stats.F(o.AzuriteCpu / o.Wall.TotalSeconds * 100, "0")}%, " +
                                $"client {Stats.F(o.ClientCpu / o.Wall.TotalSeconds * 100, "0")}%; direct: Azurite {Stats.F(d.AzuriteCpu / d.Wall.TotalSeconds * 100, "0")}%, client {Stats.F(d.ClientCpu / d.Wall.TotalSeconds * 100, "0")}% " +
                                $"(of one core; the machine has {Environment.ProcessorCount}).");
+            if (baseline != null)
+            {
+                var b = Round.Combine(measured["baseline"]);
+                result.Details.Add($"baseline ({host.BaselineHost}): {Stats.F(b.RequestsPerSecond, "0")} req/s, p50 {Stats.F(Stats.Median(b.LatenciesMs), "0.0")} ms, " +
+                                   $"p99 {Stats.F(Stats.Percentile(b.LatenciesMs, 99), "0.0")} ms, {Stats.F(b.RequestsPerSecond / d.RequestsPerSecond, "0.00")}x of direct; per round " +
+                                   string.Join(" ", measured["baseline"].Select(r => Stats.F(r.RequestsPerSecond, "0"))) +
+                                   $"; its process {Stats.F(b.OriginCpu(baseline.Id) * 1000 / b.Requests, "0.00")} ms CPU per request, errors {b.Errors}");
+                result.Details.Add($"this build against the baseline, in the same run: {Stats.F(o.RequestsPerSecond / b.RequestsPerSecond, "0.00")}x the requests/s, " +
+                                   $"{Stats.F(o.OriginCpu(origin.Id) / o.Requests / (b.OriginCpu(baseline.Id) / b.Requests), "0.00")}x the origin CPU per request");
+                result.Pass = result.Pass == true && b.Errors == 0;
+            }
             if (o.Errors + d.Errors > 0) result.Details.Add($"errors: origin {o.Errors}, direct {d.Errors}");
             return result;
         }

@@ -27,6 +27,12 @@ namespace MediaOps.Bench
 
         public static async Task<int> Main(string[] args)
         {
+            var baseline = TakeOption(ref args, "--baseline", out var baselineProblem);
+            if (baselineProblem != null)
+            {
+                Console.Error.WriteLine(baselineProblem);
+                return 2;
+            }
             var quick = args.Any(a => a == "--quick");
             var unknownOptions = args.Where(a => a.StartsWith("-", StringComparison.Ordinal) && a != "--quick").ToList();
             var names = args.Where(a => !a.StartsWith("-", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToList();
@@ -38,8 +44,8 @@ namespace MediaOps.Bench
             if (names.Count == 0 || names.Contains("all")) names = Benchmarks.Select(b => b.Name).ToList();
             var selected = Benchmarks.Where(b => names.Contains(b.Name)).ToList();
 
-            var commandLine = "dotnet run -c Release --project bench/MediaOps.Bench -- " + string.Join(" ", args);
-            using var host = new BenchHost(quick);
+            var commandLine = "dotnet run -c Release --project bench/MediaOps.Bench -- " + string.Join(" ", args) + (baseline is null ? "" : " --baseline " + baseline);
+            using var host = new BenchHost(quick, baseline);
             var machine = MachineInfo.Collect();
             Console.WriteLine($"MediaOps benchmarks{(quick ? " — QUICK SMOKE RUN: shortened inputs and windows, NOT the real figures" : "")}");
             Console.WriteLine($"command: {commandLine.TrimEnd()}");
@@ -110,6 +116,23 @@ namespace MediaOps.Bench
             w.Flush();
         }
 
+        /// <summary>Removes <c>name value</c> from <paramref name="args"/> and returns the value (a file that must exist).</summary>
+        private static string? TakeOption(ref string[] args, string name, out string? problem)
+        {
+            problem = null;
+            var index = Array.IndexOf(args, name);
+            if (index < 0) return null;
+            if (index + 1 >= args.Length || args[index + 1].StartsWith("-", StringComparison.Ordinal))
+            {
+                problem = $"{name} needs a value: the mediaops.dll of the build to compare with, e.g. {name} /tmp/old/src/MediaOps.Host/bin/Release/net10.0/mediaops.dll";
+                return null;
+            }
+            var value = Path.GetFullPath(args[index + 1]);
+            args = args.Take(index).Concat(args.Skip(index + 2)).ToArray();
+            if (!File.Exists(value)) problem = $"{name}: {value} does not exist. Build the other commit first (see bench/README.md).";
+            return value;
+        }
+
         private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
         private static void Usage(IEnumerable<string> unknown)
@@ -119,6 +142,7 @@ namespace MediaOps.Bench
             Console.Error.WriteLine("       ./build.sh bench [same arguments]");
             foreach (var b in Benchmarks) Console.Error.WriteLine($"  {b.Name,-9} {b.Summary}");
             Console.Error.WriteLine("  --quick   shortened inputs and windows for a smoke run; its figures are labelled and are not the real ones");
+            Console.Error.WriteLine("  --baseline <mediaops.dll>  origin: also measure the origin of another build (an older commit's), interleaved in the same run");
         }
     }
 

@@ -19,6 +19,12 @@ namespace MediaOps.Testing
         private readonly StringBuilder _log = new StringBuilder();
 
         protected HostProcess(string command, string connectionString, IEnumerable<string> args)
+            : this(RepositoryPaths.HostAssembly, command, connectionString, args)
+        {
+        }
+
+        /// <param name="hostAssembly">The <c>mediaops.dll</c> to run: this repository's build, or another (a benchmark's baseline).</param>
+        protected HostProcess(string hostAssembly, string command, string connectionString, IEnumerable<string> args)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -26,7 +32,7 @@ namespace MediaOps.Testing
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            start.ArgumentList.Add(RepositoryPaths.HostAssembly);
+            start.ArgumentList.Add(hostAssembly);
             start.ArgumentList.Add(command);
             foreach (var arg in args) start.ArgumentList.Add(arg);
             start.Environment["MEDIAOPS_CONNECTION_STRING"] = connectionString;

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
 using MediaOps.Origin;
 
@@ -8,8 +10,8 @@ namespace MediaOps.Testing
     /// <summary>A real <c>mediaops origin</c> process on a free 127.0.0.1 port.</summary>
     public sealed class OriginProcess : HostProcess
     {
-        private OriginProcess(string connectionString, int port, string[] extraArgs)
-            : base("origin", connectionString, new[] { "--urls", $"http://127.0.0.1:{port}" }.Concat(extraArgs))
+        private OriginProcess(string hostAssembly, string connectionString, int port, string[] extraArgs)
+            : base(hostAssembly, "origin", connectionString, new[] { "--urls", $"http://127.0.0.1:{port}" }.Concat(extraArgs))
         {
             BaseUri = new Uri($"http://127.0.0.1:{port}/");
         }
@@ -20,7 +22,7 @@ namespace MediaOps.Testing
         /// <summary>Starts an origin and returns once it has logged <see cref="OriginLog.Started"/>.</summary>
         public static async Task<OriginProcess> StartAsync(string connectionString, TimeSpan? startTimeout = null, params string[] extraArgs)
         {
-            var origin = new OriginProcess(connectionString, AzuriteInstance.FreePort(), extraArgs);
+            var origin = new OriginProcess(RepositoryPaths.HostAssembly, connectionString, AzuriteInstance.FreePort(), extraArgs);
             try
             {
                 await origin.WaitForEventAsync(OriginLog.StartedId, startTimeout ?? TimeSpan.FromSeconds(30));
@@ -31,6 +33,42 @@ namespace MediaOps.Testing
                 throw;
             }
             return origin;
+        }
+
+        /// <summary>
+        /// Starts the origin of another build of <c>mediaops</c> (<paramref name="hostAssembly"/>, e.g. an older commit's, as a
+        /// benchmark's baseline) and returns once its <c>/healthz</c> answers 200, which every build's origin does.
+        /// </summary>
+        public static async Task<OriginProcess> StartBuildAsync(string hostAssembly, string connectionString, TimeSpan startTimeout)
+        {
+            var origin = new OriginProcess(hostAssembly, connectionString, AzuriteInstance.FreePort(), Array.Empty<string>());
+            try
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+                var deadline = DateTime.UtcNow + startTimeout;
+                while (true)
+                {
+                    if (origin.HasExited) throw new InvalidOperationException($"The origin of {hostAssembly} exited ({origin.ExitCode}). Log:\n{origin.Log}");
+                    try
+                    {
+                        using var response = await http.GetAsync(new Uri(origin.BaseUri, "healthz"));
+                        if (response.StatusCode == HttpStatusCode.OK) return origin;
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                    catch (TaskCanceledException)
+                    {
+                    }
+                    if (DateTime.UtcNow > deadline) throw new TimeoutException($"The origin of {hostAssembly} did not answer /healthz with 200 within {startTimeout}. Log:\n{origin.Log}");
+                    await Task.Delay(100);
+                }
+            }
+            catch
+            {
+                origin.Dispose();
+                throw;
+            }
         }
 
         /// <summary>Sends SIGTERM, as a service manager does, and waits for the origin to exit.</summary>
