@@ -61,4 +61,16 @@ Describe 'New-MediaNotificationEndpoint -EndpointType WebHook' {
         $errors.Count | Should -Be 1
         "$($errors[0])" | Should -Match 'WebHook'
     }
+
+    It 'keeps its delivery queue to the workers: Receive-MediaNotification -QueueName refuses it, naming the fix, and takes nothing' {
+        $endpoint = New-MediaNotificationEndpoint -Context $script:Lab.A -EndpointType WebHook -Address 'https://127.0.0.1:9/z'
+        $queue = $endpoint.DeliveryQueueName
+        $null = Receive-MediaNotification -Context $script:Lab.A -QueueName $queue -Delete -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($errors[0])" | Should -Match ([regex]::Escape($queue))
+        "$($errors[0])" | Should -Match 'Get-MediaNotificationEndpoint'
+        # The registration is still waiting for a worker to deliver it.
+        (Get-MediaNotificationEndpoint -Context $script:Lab.A -NotificationEndpointId $endpoint.Id).Backlog | Should -Be 1
+    }
 }

@@ -85,6 +85,7 @@ namespace MediaOps.Core.Notifications
                     "Give at least one job to wait for: its id (nb:jid:UUID:…) or the job object from Submit-MediaJob or Get-MediaJob.");
             }
             QueueNames.Validate(queueName);
+            WebhookAddress.EnsureNotDeliveryQueue(queueName, "waiting on it");
             var infinite = timeout == Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds >= int.MaxValue;
             if (!infinite && timeout <= TimeSpan.Zero)
             {

@@ -34,6 +34,7 @@ namespace MediaOps.Core.Notifications
             CancellationToken cancellationToken = default)
         {
             QueueNames.Validate(queueName);
+            WebhookAddress.EnsureNotDeliveryQueue(queueName, "receiving from it");
             if (maxMessages < 1)
             {
                 throw new MediaOpsException(MediaErrorKind.InvalidArgument,

@@ -12,6 +12,25 @@ namespace MediaOps.Core.Notifications
         public static string DeliveryQueueName(Guid endpointGuid) => DeliveryQueuePrefix + endpointGuid.ToString("D");
 
         /// <summary>
+        /// Refuses to let a reader take messages off a WebHook delivery queue: the workers POST and delete them, and every
+        /// receive would hide one from them and count as a delivery attempt. Its poison queue may be read.
+        /// <paramref name="what"/> says what the caller was about to do, e.g. "receiving from it".
+        /// </summary>
+        public static void EnsureNotDeliveryQueue(string queueName, string what)
+        {
+            if (!queueName.StartsWith(DeliveryQueuePrefix, StringComparison.Ordinal)
+                || queueName.EndsWith(Storage.StorageNames.PoisonQueueSuffix, StringComparison.Ordinal))
+            {
+                return;
+            }
+            throw new MediaOpsException(MediaErrorKind.InvalidArgument,
+                $"Queue '{queueName}' holds a WebHook endpoint's deliveries, which the workers POST and then delete; {what} would take them from " +
+                "the workers. See how deliveries stand with Get-MediaNotificationEndpoint (Backlog, LastDelivery), read the abandoned ones " +
+                $"from '{queueName}{Storage.StorageNames.PoisonQueueSuffix}', or give the queue of an AzureQueue endpoint here.",
+                queueName);
+        }
+
+        /// <summary>
         /// The address as an absolute URI: https, or http on a loopback address (127.0.0.0/8, ::1). Anything else throws
         /// <see cref="MediaErrorKind.InvalidArgument"/> naming the fix. Messages name the address without its query.
         /// </summary>

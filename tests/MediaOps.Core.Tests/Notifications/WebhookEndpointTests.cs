@@ -183,6 +183,31 @@ namespace MediaOps.Core.Tests.Notifications
         }
 
         [Fact]
+        public async Task Receiving_from_or_waiting_on_a_WebHook_delivery_queue_is_refused_before_any_message_is_touched_and_its_poison_queue_can_be_read()
+        {
+            var context = _fixture.Dca();
+            var webhook = await new NotificationEndpointClient(context).CreateWebhookAsync(Options("https://receiver.example.net/hook"));
+            var job = await CreateJobAsync(context, null, JobState.Processing);
+
+            var receive = await Assert.ThrowsAsync<MediaOpsException>(() => new NotificationReceiver(context).ReceiveAsync(webhook.DeliveryQueueName!, deleteAfterReceive: true));
+            var wait = await Assert.ThrowsAsync<MediaOpsException>(() => new JobNotificationWaiter(context).WaitAsync(new[] { job.Id }, webhook.DeliveryQueueName!, TimeSpan.FromSeconds(5)));
+
+            foreach (var refused in new[] { receive, wait })
+            {
+                Assert.Equal(MediaErrorKind.InvalidArgument, refused.Kind);
+                Assert.Contains(webhook.DeliveryQueueName!, refused.Message);
+                Assert.Contains("Get-MediaNotificationEndpoint", refused.Message);
+            }
+            // The registration waiting for delivery was not received: still there, never dequeued.
+            var waiting = Assert.Single(await PeekAllAsync(RawQueue(_fixture, "dca", webhook.DeliveryQueueName!)));
+            Assert.Equal(0, waiting.DequeueCount);
+
+            var poison = context.GetQueue(webhook.DeliveryQueueName + "-poison");
+            await poison.CreateIfNotExistsAsync();
+            Assert.Empty(await new NotificationReceiver(context).ReceiveAsync(poison.Name));
+        }
+
+        [Fact]
         public async Task Removing_a_WebHook_endpoint_removes_its_delivery_queue_and_its_jobs_publish_to_it_no_more()
         {
             var context = _fixture.Dca();
