@@ -174,7 +174,7 @@ namespace MediaOps.Worker.Tests.Webhooks
             var job = await PublishAsync(endpoint, (JobState.Queued, JobState.Scheduled), (JobState.Scheduled, JobState.Processing), (JobState.Processing, JobState.Finished));
             var worker = StartWorker("a");
 
-            await worker.WaitForLogAsync("\"WebhookDeliveryFailed\"", Patience);
+            await worker.WaitForEventAsync(WebhookLog.DeliveryFailedId, Patience);
             var client = new NotificationEndpointClient(Dca());
             await WaitUntilAsync(async () => (await client.GetAsync(endpoint.Id)).LastDelivery?.Result == WebhookDeliveryOutcome.FailedResult, "a failed outcome");
             var down = await client.GetAsync(endpoint.Id);
