@@ -1,6 +1,9 @@
 namespace MediaOps.Build;
 
-/// <summary>The tools the tests and the demo need besides .NET: ffmpeg from the OS, Azurite from npm.</summary>
+/// <summary>
+/// The tools the tests and the demo need besides .NET: ffmpeg from the OS, Azurite from npm; the tests also need chromium
+/// from the OS, driven by playwright-core from npm (with hls.js and dash.js, installed by the same <c>npm ci</c>).
+/// </summary>
 internal static class Prerequisites
 {
     public static void EnsureAll()
@@ -24,14 +27,46 @@ internal static class Prerequisites
                 "e.g. 'sudo apt-get install ffmpeg' on Debian/Ubuntu, 'brew install ffmpeg' on macOS, 'winget install ffmpeg' on Windows, then run this again.");
         }
 
-        Log.Step("ffmpeg not found: installing it from Debian's packages (apt-get)");
-        var noninteractive = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        Shell.Check(Shell.Run("apt-get", ["update"], noninteractive), "apt-get update");
-        Shell.Check(Shell.Run("apt-get", ["install", "-y", "ffmpeg"], noninteractive), "apt-get install ffmpeg");
+        AptInstall("ffmpeg");
         if (MissingFfmpegTools().Count > 0)
         {
             throw new BuildFailure("apt-get installed ffmpeg, but " + string.Join(" and ", MissingFfmpegTools()) + ": still not on PATH");
         }
+    }
+
+    /// <summary>
+    /// The chromium that the browser playback tests launch: <c>MEDIAOPS_CHROMIUM</c>, or Debian's <c>/usr/bin/chromium</c>,
+    /// installed with apt-get when missing and we are root (playwright's own browser downloads are never used).
+    /// </summary>
+    public static void EnsureChromium()
+    {
+        var overridden = Environment.GetEnvironmentVariable("MEDIAOPS_CHROMIUM");
+        var chromium = string.IsNullOrEmpty(overridden) ? DebianChromium : overridden;
+        if (File.Exists(chromium))
+        {
+            Log.Step("chromium: using " + chromium);
+            return;
+        }
+        if (!string.IsNullOrEmpty(overridden) || !Shell.IsRoot() || Shell.Find("apt-get") is null)
+        {
+            throw new BuildFailure(
+                $"{chromium}: not found. The browser playback tests need Chromium: 'sudo apt-get install chromium' on Debian, " +
+                "or set MEDIAOPS_CHROMIUM to a Chromium or Chrome executable, then run this again.");
+        }
+
+        AptInstall("chromium");
+        if (!File.Exists(DebianChromium)) throw new BuildFailure($"apt-get installed chromium, but {DebianChromium} is still missing");
+    }
+
+    private const string DebianChromium = "/usr/bin/chromium";
+
+    /// <summary>Installs a Debian package by name, without questions (we are root).</summary>
+    private static void AptInstall(string package)
+    {
+        Log.Step($"{package} not found: installing it from Debian's packages (apt-get)");
+        var noninteractive = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+        Shell.Check(Shell.Run("apt-get", ["update"], noninteractive), "apt-get update");
+        Shell.Check(Shell.Run("apt-get", ["install", "-y", package], noninteractive), "apt-get install " + package);
     }
 
     /// <summary>The pinned Azurite in node_modules: <c>npm ci</c> when node_modules is missing or older than package-lock.json.</summary>
@@ -49,9 +84,9 @@ internal static class Prerequisites
         }
         if (Shell.Find("npm") is null)
         {
-            throw new BuildFailure("npm not found on PATH: install Node.js (with npm); Azurite, the local Azure Storage, is installed with it");
+            throw new BuildFailure("npm not found on PATH: install Node.js (with npm); Azurite, the local Azure Storage, and the browser test tools are installed with it");
         }
-        Log.Step("npm ci (Azurite, pinned by package-lock.json)");
+        Log.Step("npm ci (Azurite, playwright-core, hls.js and dash.js, pinned by package-lock.json)");
         Shell.Check(Shell.Run("npm", ["ci", "--no-audit", "--no-fund"]), "npm ci");
     }
 

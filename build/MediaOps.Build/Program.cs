@@ -8,7 +8,7 @@ internal static class Program
     private static readonly BuildTask[] Tasks =
     [
         new("build", "build", "restore and build MediaOps.sln (Release) [default]", false, _ => BuildSolution()),
-        new("test", "test [--filter X ...]", "ffmpeg, npm ci, build, every test project, then Pester in the repository's pwsh; ends with 'N passed, N failed, N skipped'", true, TestTask.Run),
+        new("test", "test [--filter X ...]", "ffmpeg, chromium, npm ci, build, every test project, then Pester in the repository's pwsh; ends with 'N passed, N failed, N skipped'", true, TestTask.Run),
         new("pester", "pester [filter ...]", "stage the module and run only tests/Pester (filters: Pester full names, wildcards allowed)", true, TestTask.RunPesterOnly),
         new("stage", "stage", "lay out the importable module in out/MediaOps and check its manifest", false, StageTask.Run),
         new("bench", "bench [args]", "run bench/MediaOps.Bench (Release); never part of CI", true, Bench),

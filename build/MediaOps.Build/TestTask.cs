@@ -14,6 +14,7 @@ internal static class TestTask
     public static int Run(string[] dotnetTestArgs)
     {
         Prerequisites.EnsureAll();
+        Prerequisites.EnsureChromium();
         DotNet.Restore(Repo.Solution);
         DotNet.Build(Repo.Solution);
 

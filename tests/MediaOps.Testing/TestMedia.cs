@@ -35,6 +35,32 @@ namespace MediaOps.Testing
         }
 
         /// <summary>
+        /// A clip of an awkward shape: a testsrc2 of <paramref name="width"/>x<paramref name="height"/> through the ffmpeg video
+        /// filter <paramref name="filter"/> (e.g. <c>setsar=4/3</c>), with a tone; a <paramref name="rotateTag"/> such as
+        /// <c>rotate=90</c> is written as the display matrix by a remux (ffmpeg 5.1 has no -display_rotation).
+        /// </summary>
+        public static async Task<string> CreateShapedClipAsync(
+            string directory, int width, int height, string filter, string rotateTag, int seconds, CancellationToken cancellationToken = default)
+        {
+            var clip = Path.Combine(directory, "input.mp4");
+            await RunAsync(Ffmpeg, new[]
+            {
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate=30:duration={seconds}",
+                "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={seconds}",
+                "-vf", filter, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip,
+            }, cancellationToken);
+            if (rotateTag.Length == 0) return clip;
+
+            var rotated = Path.Combine(directory, "rotated.mp4");
+            await RunAsync(Ffmpeg, new[]
+            {
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", clip, "-c", "copy", "-metadata:s:v", rotateTag, rotated,
+            }, cancellationToken);
+            return rotated;
+        }
+
+        /// <summary>
         /// Runs a tool to completion and returns its standard output; throws with the tail of its error output when it
         /// fails. Cancelling kills the tool and its children. <paramref name="onStarted"/> sees the process once it runs.
         /// </summary>

@@ -22,16 +22,7 @@ namespace MediaOps.Worker.Tests.Ffmpeg
         // Two segments (4 s + 2 s): ffprobe 5.1 cannot read a byte-range DASH manifest of one segment, and hangs on some of 4 s + 1 s.
         private const int Seconds = 6;
 
-        public static IEnumerable<object[]> Inputs() => new[]
-        {
-            // name, ffmpeg video filter after a testsrc2 of the given size, extra remux arguments, displayed aspect ratio
-            new object[] { "scope 1920x816", 1920, 816, "format=yuv420p", "", 1920.0 / 816 },
-            new object[] { "scope 1920x800", 1920, 800, "format=yuv420p", "", 1920.0 / 800 },
-            new object[] { "852x478", 852, 478, "format=yuv420p", "", 852.0 / 478 },
-            new object[] { "odd 853x479 yuv444p", 854, 480, "format=yuv444p,crop=853:479:0:0", "", 853.0 / 479 },
-            new object[] { "anamorphic 1440x1080 SAR 4:3", 1440, 1080, "setsar=4/3,format=yuv420p", "", 16.0 / 9 },
-            new object[] { "portrait stored landscape, rotate 90", 1280, 720, "format=yuv420p", "rotate=90", 720.0 / 1280 },
-        };
+        public static IEnumerable<object[]> Inputs() => AwkwardShapes.TheoryRows();
 
         [Theory]
         [MemberData(nameof(Inputs))]
@@ -65,25 +56,11 @@ namespace MediaOps.Worker.Tests.Ffmpeg
 
         private static async Task<string> CreateClipAsync(string directory, int width, int height, string filter, string rotate)
         {
-            var clip = Path.Combine(directory, "input.mp4");
-            await TestMedia.RunAsync(TestMedia.Ffmpeg, new[]
-            {
-                "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate=30:duration={Seconds}",
-                "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={Seconds}",
-                "-vf", filter, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip,
-            });
+            var clip = await TestMedia.CreateShapedClipAsync(directory, width, height, filter, rotate, Seconds);
             if (rotate.Length == 0) return clip;
-
-            // ffmpeg 5.1 has no -display_rotation; a remux with the rotate tag writes the display matrix.
-            var rotated = Path.Combine(directory, "rotated.mp4");
-            await TestMedia.RunAsync(TestMedia.Ffmpeg, new[]
-            {
-                "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", clip, "-c", "copy", "-metadata:s:v", rotate, rotated,
-            });
-            var probe = await EncodingTestTools.FfprobeAsync("-show_streams", rotated);
+            var probe = await EncodingTestTools.FfprobeAsync("-show_streams", clip);
             Assert.Contains(EncodingTestTools.Streams(probe, "video"), v => Rotation(v) % 180 != 0);
-            return rotated;
+            return clip;
         }
 
         /// <summary>Width over height as a player shows the stream: pixel aspect and rotation applied.</summary>
