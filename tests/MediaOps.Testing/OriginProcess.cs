@@ -20,12 +20,24 @@ namespace MediaOps.Testing
         public Uri BaseUri { get; }
 
         /// <summary>Starts an origin and returns once it has logged <see cref="OriginLog.Started"/>.</summary>
-        public static async Task<OriginProcess> StartAsync(string connectionString, TimeSpan? startTimeout = null, params string[] extraArgs)
+        public static Task<OriginProcess> StartAsync(string connectionString, TimeSpan? startTimeout = null, params string[] extraArgs) =>
+            StartedAsync(new OriginProcess(RepositoryPaths.HostAssembly, connectionString, AzuriteInstance.FreePort(), extraArgs),
+                origin => origin.WaitForEventAsync(OriginLog.StartedId, startTimeout ?? TimeSpan.FromSeconds(30)));
+
+        /// <summary>
+        /// Starts the origin of another build of <c>mediaops</c> (<paramref name="hostAssembly"/>, e.g. an older commit's, as a
+        /// benchmark's baseline) and returns once its <c>/healthz</c> answers 200, which every build's origin does.
+        /// </summary>
+        public static Task<OriginProcess> StartBuildAsync(string hostAssembly, string connectionString, TimeSpan startTimeout) =>
+            StartedAsync(new OriginProcess(hostAssembly, connectionString, AzuriteInstance.FreePort(), Array.Empty<string>()),
+                origin => origin.WaitUntilHealthyAsync(hostAssembly, startTimeout));
+
+        /// <summary>Returns <paramref name="origin"/> once <paramref name="ready"/> completes; kills it when that fails.</summary>
+        private static async Task<OriginProcess> StartedAsync(OriginProcess origin, Func<OriginProcess, Task> ready)
         {
-            var origin = new OriginProcess(RepositoryPaths.HostAssembly, connectionString, AzuriteInstance.FreePort(), extraArgs);
             try
             {
-                await origin.WaitForEventAsync(OriginLog.StartedId, startTimeout ?? TimeSpan.FromSeconds(30));
+                await ready(origin);
             }
             catch
             {
@@ -35,39 +47,26 @@ namespace MediaOps.Testing
             return origin;
         }
 
-        /// <summary>
-        /// Starts the origin of another build of <c>mediaops</c> (<paramref name="hostAssembly"/>, e.g. an older commit's, as a
-        /// benchmark's baseline) and returns once its <c>/healthz</c> answers 200, which every build's origin does.
-        /// </summary>
-        public static async Task<OriginProcess> StartBuildAsync(string hostAssembly, string connectionString, TimeSpan startTimeout)
+        private async Task WaitUntilHealthyAsync(string hostAssembly, TimeSpan timeout)
         {
-            var origin = new OriginProcess(hostAssembly, connectionString, AzuriteInstance.FreePort(), Array.Empty<string>());
-            try
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var deadline = DateTime.UtcNow + timeout;
+            while (true)
             {
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-                var deadline = DateTime.UtcNow + startTimeout;
-                while (true)
+                if (HasExited) throw new InvalidOperationException($"The origin of {hostAssembly} exited ({ExitCode}). Log:\n{Log}");
+                try
                 {
-                    if (origin.HasExited) throw new InvalidOperationException($"The origin of {hostAssembly} exited ({origin.ExitCode}). Log:\n{origin.Log}");
-                    try
-                    {
-                        using var response = await http.GetAsync(new Uri(origin.BaseUri, "healthz"));
-                        if (response.StatusCode == HttpStatusCode.OK) return origin;
-                    }
-                    catch (HttpRequestException)
-                    {
-                    }
-                    catch (TaskCanceledException)
-                    {
-                    }
-                    if (DateTime.UtcNow > deadline) throw new TimeoutException($"The origin of {hostAssembly} did not answer /healthz with 200 within {startTimeout}. Log:\n{origin.Log}");
-                    await Task.Delay(100);
+                    using var response = await http.GetAsync(new Uri(BaseUri, "healthz"));
+                    if (response.StatusCode == HttpStatusCode.OK) return;
                 }
-            }
-            catch
-            {
-                origin.Dispose();
-                throw;
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"The origin of {hostAssembly} did not answer /healthz with 200 within {timeout}. Log:\n{Log}");
+                await Task.Delay(100);
             }
         }
 
